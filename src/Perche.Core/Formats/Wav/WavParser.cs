@@ -373,18 +373,30 @@ internal sealed class WavParser
             return;
         }
 
-        // A writer that forgot the pad byte shifts every following header by one: the padded position
-        // then holds garbage while the unpadded one holds a chunk identifier.
-        Span<byte> probe = stackalloc byte[5];
-        if (this.source.PeekAt(unpadded, probe) == 5)
+        // A writer that forgot the pad byte shifts every following header by one: the padded position then
+        // holds no plausible chunk header while the unpadded one does.
+        Span<byte> probe = stackalloc byte[9];
+        if (this.source.PeekAt(unpadded, probe) == 9
+            && !IsPlausibleHeader(probe[1..], unpadded + 1, len)
+            && IsPlausibleHeader(probe[..8], unpadded, len))
         {
-            var atUnpadded = FourCC.Read(probe);
-            var atPadded = FourCC.Read(probe[1..]);
-            if (!atPadded.IsPrintable && atUnpadded.IsPrintable)
+            throw PercheFormatException.AtByte(this.name, unpadded, $"chunk '{id}' at byte {headerOffset} has an odd size ({size}) but no pad byte: the next chunk header starts at byte {unpadded} instead of {unpadded + 1}");
+        }
+    }
+
+    private static bool IsPlausibleHeader(ReadOnlySpan<byte> header, long offset, long fileLength)
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            var c = header[i];
+            if (!(c == (byte)' ' || (c >= (byte)'0' && c <= (byte)'9') || (c >= (byte)'A' && c <= (byte)'Z') || (c >= (byte)'a' && c <= (byte)'z')))
             {
-                throw PercheFormatException.AtByte(this.name, unpadded, $"chunk '{id}' at byte {headerOffset} has an odd size ({size}) but no pad byte: the next chunk header starts at byte {unpadded} instead of {unpadded + 1}");
+                return false;
             }
         }
+
+        var size = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+        return size == WavConstants.SizeInDs64 || offset + 8 + size <= fileLength;
     }
 
     private WavInfo Finish()
