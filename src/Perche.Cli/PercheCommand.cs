@@ -1,14 +1,43 @@
 using System.CommandLine;
+using Perche.Cli.Output;
+using Perche.Cli.Verbs;
 
 namespace Perche.Cli;
 
 /// <summary>Builds the `perche` command tree; the verbs are thin wrappers over the libraries.</summary>
 internal static class PercheCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the command line; <paramref name="interactive"/> enables progress bars and colours.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
-        var root = new RootCommand("Perche — the sound engineer's workbench");
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(config);
+        var ctx = new CliContext(stdout, stderr, interactive);
+        var root = new RootCommand("Perche — the sound engineer's workbench: from the screenplay to the delivered master")
+        {
+            InfoVerb.Build(() => ctx),
+            LoudnessVerb.Build(() => ctx),
+            DemoVerb.Build(() => ctx),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                ctx.ReportError(error.Message);
+            }
+
+            stderr.WriteLine("Run 'perche --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ctx.ReportError(ex.Message);
+            return ExitCodes.BadInput;
+        }
     }
 }

@@ -2,5 +2,6 @@ namespace Perche.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => PercheCommand.Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) =>
+        PercheCommand.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
 }
