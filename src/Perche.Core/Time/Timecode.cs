@@ -130,7 +130,7 @@ public readonly struct Timecode : IEquatable<Timecode>, IComparable<Timecode>
     public static Timecode FromFrames(long framesSinceMidnight, FrameRate rate)
     {
         rate.ThrowIfInvalid(nameof(rate));
-        return new Timecode(rate, (int)RationalMath.Wrap(framesSinceMidnight, rate.FramesPerDay));
+        return new Timecode(rate, WrapToDay(framesSinceMidnight, rate.FramesPerDay));
     }
 
     /// <summary>
@@ -216,7 +216,10 @@ public readonly struct Timecode : IEquatable<Timecode>, IComparable<Timecode>
     public Timecode AddFrames(long frames)
     {
         this.rate.ThrowIfInvalid("this");
-        return new Timecode(this.rate, (int)RationalMath.Wrap((Int128)this.totalFrames + frames, this.rate.FramesPerDay));
+        var framesPerDay = this.rate.FramesPerDay;
+
+        // Reducing the offset first keeps the sum inside long for any offset, without 128-bit arithmetic.
+        return new Timecode(this.rate, WrapToDay(this.totalFrames + (frames % framesPerDay), framesPerDay));
     }
 
     /// <summary>Adds a timecode read as a duration (its frame count), wrapping across midnight.</summary>
@@ -251,7 +254,7 @@ public readonly struct Timecode : IEquatable<Timecode>, IComparable<Timecode>
     public int ForwardFramesTo(Timecode later)
     {
         this.ThrowIfOtherRate(later);
-        return (int)RationalMath.Wrap(later.totalFrames - this.totalFrames, this.rate.FramesPerDay);
+        return WrapToDay(later.totalFrames - this.totalFrames, this.rate.FramesPerDay);
     }
 
     /// <summary>
@@ -335,6 +338,12 @@ public readonly struct Timecode : IEquatable<Timecode>, IComparable<Timecode>
 
         charsWritten = length;
         return true;
+    }
+
+    private static int WrapToDay(long frames, int framesPerDay)
+    {
+        var wrapped = (int)(frames % framesPerDay);
+        return wrapped < 0 ? wrapped + framesPerDay : wrapped;
     }
 
     private static void WriteTwoDigits(Span<char> destination, int value)
