@@ -5,9 +5,9 @@ namespace Perche.Core.Dsp.Loudness;
 /// </summary>
 /// <remarks>
 /// The phases interpolate at about 1/8, 3/8, 5/8 and 7/8 of a sample period (phases 2 and 3 are phases 1 and 0
-/// reversed). Measured response of the whole 4x interpolator, relative to unity: -0.11 dB at DC, within
-/// +0.08/-0.11 dB up to 20 kHz at 48 kHz (passband ripple 0.19 dB peak to peak), -0.67 dB at 21 kHz, -1.8 dB at
-/// 22 kHz. Because no phase lands on the original sample instants, the meter reports the larger of this
+/// reversed). Measured response of the whole 4x interpolator, relative to unity: -0.11 dB at DC, +0.10 dB at
+/// its highest (18.7 kHz at 48 kHz), so within +0.10/-0.11 dB up to 20 kHz (passband ripple 0.21 dB peak to peak);
+/// -0.67 dB at 21 kHz, -1.8 dB at 22 kHz. Because no phase lands on the original sample instants, the meter reports the larger of this
 /// interpolated peak and the sample peak (the samples are themselves points of the waveform).
 /// </remarks>
 public static class TruePeakFilter
