@@ -1,0 +1,77 @@
+namespace Perche.Core.Dsp.Loudness;
+
+/// <summary>
+/// The K-weighting of ITU-R BS.1770-5 Annex 1 (a high-frequency shelf followed by the RLB high-pass), derived for
+/// any sample rate from the analogue prototype with a pre-warped bilinear transform.
+/// </summary>
+/// <remarks>
+/// BS.1770 tabulates the coefficients for 48 kHz only. The prototype constants below (corner, gain, Q and the
+/// shelf's mid-band exponent) are the ones published by Mansbridge, Finn and Reiss (AES 132nd Convention, paper
+/// 8588) and used by libebur128; at 48 kHz they reproduce the normative table to about 1e-14.
+/// </remarks>
+public static class KWeighting
+{
+    /// <summary>Corner frequency of the high-frequency shelf (stage 1).</summary>
+    public const double ShelfCornerHz = 1681.974450955533;
+
+    /// <summary>High-frequency gain of the shelf (stage 1).</summary>
+    public const double ShelfGainDb = 3.999843853973347;
+
+    /// <summary>Quality factor of the shelf (stage 1).</summary>
+    public const double ShelfQ = 0.7071752369554196;
+
+    /// <summary>Exponent giving the shelf's mid-band numerator term, Vb = Vh^exponent.</summary>
+    public const double ShelfMidBandExponent = 0.4996667741545416;
+
+    /// <summary>Corner frequency of the RLB high-pass (stage 2).</summary>
+    public const double HighPassCornerHz = 38.13547087602444;
+
+    /// <summary>Quality factor of the RLB high-pass (stage 2).</summary>
+    public const double HighPassQ = 0.5003270373238773;
+
+    /// <summary>Lowest sample rate accepted: the shelf corner must stay well below Nyquist.</summary>
+    public const int MinSampleRateHz = 8000;
+
+    /// <summary>Stage 1, the high-frequency shelf modelling the acoustic effect of the head, at <paramref name="sampleRateHz"/>.</summary>
+    public static BiquadCoefficients Shelf(double sampleRateHz)
+    {
+        CheckRate(sampleRateHz);
+        var highGain = Math.Pow(10, ShelfGainDb / 20);
+        var midGain = Math.Pow(highGain, ShelfMidBandExponent);
+        return BiquadCoefficients.FromAnalogPrototype(
+            (1.0, midGain / ShelfQ, highGain),
+            (1.0, 1.0 / ShelfQ, 1.0),
+            ShelfCornerHz,
+            sampleRateHz);
+    }
+
+    /// <summary>Stage 2, the revised low-frequency B-curve (RLB) high-pass, at <paramref name="sampleRateHz"/>.</summary>
+    public static BiquadCoefficients HighPass(double sampleRateHz)
+    {
+        CheckRate(sampleRateHz);
+        var normalised = BiquadCoefficients.FromAnalogPrototype(
+            (0.0, 0.0, 1.0),
+            (1.0, 1.0 / HighPassQ, 1.0),
+            HighPassCornerHz,
+            sampleRateHz);
+
+        // BS.1770 keeps the numerator at exactly [1, -2, 1] instead of dividing it by a0; the resulting +0.04 dB
+        // of high-frequency gain is part of the standard's -0.691 dB calibration, so it is kept as published.
+        return new BiquadCoefficients(1.0, -2.0, 1.0, normalised.A1, normalised.A2);
+    }
+
+    /// <summary>The gain of the whole K-weighting (both stages) at <paramref name="frequencyHz"/>, in dB.</summary>
+    public static double GainDb(double frequencyHz, double sampleRateHz)
+    {
+        var response = Shelf(sampleRateHz).Response(frequencyHz, sampleRateHz) * HighPass(sampleRateHz).Response(frequencyHz, sampleRateHz);
+        return 20 * Math.Log10(response.Magnitude);
+    }
+
+    private static void CheckRate(double sampleRateHz)
+    {
+        if (!(sampleRateHz >= MinSampleRateHz) || double.IsInfinity(sampleRateHz))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRateHz), sampleRateHz, $"K-weighting needs a sample rate of at least {MinSampleRateHz} Hz");
+        }
+    }
+}
