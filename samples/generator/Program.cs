@@ -50,7 +50,7 @@ void WriteTake(string dir, string name, string scene, string take, bool circled,
         new System.Xml.Linq.XElement("FILE_SAMPLE_RATE", Rate),
         new System.Xml.Linq.XElement("AUDIO_BIT_DEPTH", 24),
         new System.Xml.Linq.XElement("TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_HI", 0),
-        new System.Xml.Linq.XElement("TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_LO", (long)(startSeconds * Rate)),
+        new System.Xml.Linq.XElement("TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_LO", (long)Math.Round(startSeconds * Rate)),
         new System.Xml.Linq.XElement("TIMESTAMP_SAMPLE_RATE", Rate));
     var tracks = new System.Xml.Linq.XElement("TRACK_LIST", new System.Xml.Linq.XElement("TRACK_COUNT", channels.Length));
     for (var c = 0; c < channels.Length; c++)
@@ -74,7 +74,7 @@ void WriteTake(string dir, string name, string scene, string take, bool circled,
         OriginatorReference = $"FRPERCHE{name}",
         OriginationDate = "2026-06-15",
         OriginationTime = TimeSpan.FromSeconds(Math.Floor(startSeconds)).ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture),
-        TimeReferenceSamples = (ulong)(startSeconds * Rate),
+        TimeReferenceSamples = (ulong)Math.Round(startSeconds * Rate),
         Version = 1,
         CodingHistory = $"A=PCM,F={Rate},W=24,M=stereo,T=Perche demo\r\n",
     };

@@ -121,7 +121,7 @@ internal static class LoudnessVerb
         foreach (var r in results)
         {
             var m = r.Meter;
-            var perChannel = string.Join("  ", Enumerable.Range(0, m.Layout.ChannelCount).Select(c => $"{Label(m.Layout, c)} {CliContext.Format(m.TruePeakDbtp(c))}"));
+            var perChannel = string.Join("  ", Enumerable.Range(0, m.Layout.ChannelCount).Select(c => $"{Label(r, c)} {CliContext.Format(m.TruePeakDbtp(c))}"));
             table.AddRow(
                 Markup.Escape(Path.GetFileName(r.Path)),
                 CliContext.Format(m.IntegratedLufs),
@@ -140,9 +140,21 @@ internal static class LoudnessVerb
         console.Write(table);
     }
 
-    private static string Label(ChannelLayout layout, int channel)
+    /// <summary>A channel's name: the recorder's track name (iXML) when it has one, else its speaker or number.</summary>
+    private static string Label(FileLoudnessResult result, int channel)
     {
-        var s = layout.Speakers[channel];
+        if (result.Info.Ixml is { } x)
+        {
+            foreach (var t in x.Tracks)
+            {
+                if (t.InterleaveIndex == channel + 1 && t.Name.Length > 0)
+                {
+                    return t.Name;
+                }
+            }
+        }
+
+        var s = result.Meter.Layout.Speakers[channel];
         return s == Speaker.Unknown ? $"ch{channel + 1}" : ChannelLayout.ShortName(s);
     }
 
@@ -163,7 +175,7 @@ internal static class LoudnessVerb
             ["channels"] = new JsonArray([.. Enumerable.Range(0, m.Layout.ChannelCount).Select(c => (JsonNode?)new JsonObject
             {
                 ["channel"] = c + 1,
-                ["speaker"] = Label(m.Layout, c),
+                ["name"] = Label(r, c),
                 ["truePeakDbtp"] = CliContext.Number(m.TruePeakDbtp(c)),
                 ["samplePeakDbfs"] = CliContext.Number(m.SamplePeakDbfs(c)),
             })]),
