@@ -23,13 +23,6 @@ public readonly struct FrameRate : IEquatable<FrameRate>
 
     private const int NtscDenominator = 1001;
 
-    private static readonly FrameRate[] StandardArray =
-    [
-        new(24000, 1001), new(24, 1), new(25, 1), new(30000, 1001, isDropFrame: true), new(30000, 1001),
-        new(30, 1), new(48000, 1001), new(48, 1), new(50, 1), new(60000, 1001, isDropFrame: true),
-        new(60000, 1001), new(60, 1),
-    ];
-
     private readonly int numerator;
     private readonly int denominator;
     private readonly bool isDropFrame;
@@ -53,43 +46,46 @@ public readonly struct FrameRate : IEquatable<FrameRate>
     }
 
     /// <summary>23.976 fps (24000/1001), non-drop: film shot for NTSC video.</summary>
-    public static FrameRate Fps23976 => StandardArray[0];
+    public static FrameRate Fps23976 { get; } = new(24000, 1001);
 
     /// <summary>24 fps.</summary>
-    public static FrameRate Fps24 => StandardArray[1];
+    public static FrameRate Fps24 { get; } = new(24, 1);
 
     /// <summary>25 fps.</summary>
-    public static FrameRate Fps25 => StandardArray[2];
+    public static FrameRate Fps25 { get; } = new(25, 1);
 
     /// <summary>29.97 fps (30000/1001), drop-frame.</summary>
-    public static FrameRate Fps2997Df => StandardArray[3];
+    public static FrameRate Fps2997Df { get; } = new(30000, 1001, isDropFrame: true);
 
     /// <summary>29.97 fps (30000/1001), non-drop.</summary>
-    public static FrameRate Fps2997Ndf => StandardArray[4];
+    public static FrameRate Fps2997Ndf { get; } = new(30000, 1001);
 
     /// <summary>30 fps.</summary>
-    public static FrameRate Fps30 => StandardArray[5];
+    public static FrameRate Fps30 { get; } = new(30, 1);
 
     /// <summary>47.952 fps (48000/1001), non-drop.</summary>
-    public static FrameRate Fps47952 => StandardArray[6];
+    public static FrameRate Fps47952 { get; } = new(48000, 1001);
 
     /// <summary>48 fps.</summary>
-    public static FrameRate Fps48 => StandardArray[7];
+    public static FrameRate Fps48 { get; } = new(48, 1);
 
     /// <summary>50 fps.</summary>
-    public static FrameRate Fps50 => StandardArray[8];
+    public static FrameRate Fps50 { get; } = new(50, 1);
 
     /// <summary>59.94 fps (60000/1001), drop-frame.</summary>
-    public static FrameRate Fps5994Df => StandardArray[9];
+    public static FrameRate Fps5994Df { get; } = new(60000, 1001, isDropFrame: true);
 
     /// <summary>59.94 fps (60000/1001), non-drop.</summary>
-    public static FrameRate Fps5994Ndf => StandardArray[10];
+    public static FrameRate Fps5994Ndf { get; } = new(60000, 1001);
 
     /// <summary>60 fps.</summary>
-    public static FrameRate Fps60 => StandardArray[11];
+    public static FrameRate Fps60 { get; } = new(60, 1);
 
     /// <summary>The standard production rates, in increasing order (drop-frame before non-drop).</summary>
-    public static IReadOnlyList<FrameRate> Standard => StandardArray;
+    public static IReadOnlyList<FrameRate> Standard { get; } = Array.AsReadOnly(
+    [
+        Fps23976, Fps24, Fps25, Fps2997Df, Fps2997Ndf, Fps30, Fps47952, Fps48, Fps50, Fps5994Df, Fps5994Ndf, Fps60,
+    ]);
 
     /// <summary>Frames per <see cref="Denominator"/> seconds (24000 for 23.976).</summary>
     public int Numerator => this.numerator;
@@ -137,8 +133,9 @@ public readonly struct FrameRate : IEquatable<FrameRate>
 
     /// <summary>
     /// Parses a rate as people and recorders write it: "23.976", "23.98", "24", "25", "29.97", "29.97DF",
-    /// "29.97 DF", "29.97NDF", "2997DF", "59.94DF", "24000/1001", "30000/1001 DF", and the Sound Devices bext forms
-    /// "023.976-ND", "23.976ND", "25.000ND", "029.970-DF", "030.000-ND". Without a suffix the rate is non-drop.
+    /// "29.97 DF", "29.97NDF", "2997DF", "59.94DF", "24000/1001", "30000/1001 DF", "25 fps", and the Sound Devices
+    /// bext forms "023.976-ND", "23.976ND", "25.000ND", "029.970-DF", "030.000-ND". Without a suffix the rate is
+    /// non-drop. Decimals must be the rate itself or an NTSC rate truncated or rounded to two or more decimals.
     /// </summary>
     /// <exception cref="PercheFormatException">The text is not a timecode rate.</exception>
     public static FrameRate Parse(string text)

@@ -80,7 +80,9 @@ internal static class FrameRateParser
         numerator = 0;
         denominator = 0;
         var body = text.Trim();
+        StripFps(ref body);
         flag = StripFlag(ref body);
+        StripFps(ref body);
         if (body.IsEmpty)
         {
             return $"\"{text}\" is not a frame rate: no number; {Examples}";
@@ -103,6 +105,15 @@ internal static class FrameRateParser
         }
 
         return $"\"{text}\" is not a frame rate: not an integer rate, nor an NTSC rate N×1000/1001 written to at least two decimals; {Examples}";
+    }
+
+    /// <summary>Removes a trailing "fps" as in "23.976 fps" or "29.97fps DF".</summary>
+    private static void StripFps(ref ReadOnlySpan<char> body)
+    {
+        if (body.EndsWith("fps", StringComparison.OrdinalIgnoreCase))
+        {
+            body = body[..^3].TrimEnd();
+        }
     }
 
     /// <summary>Removes a trailing DF, NDF or ND (with an optional space, '-' or '_' before it).</summary>

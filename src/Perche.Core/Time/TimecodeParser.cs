@@ -48,7 +48,7 @@ internal static class TimecodeParser
         var problem = TimecodeLabel.Validate(hours, minutes, seconds, frames, rate);
         if (problem is not null)
         {
-            return $"\"{text}\" is not a timecode at {rate}: {problem}";
+            return $"\"{text}\": {problem}";
         }
 
         timecode = Timecode.FromFrames(TimecodeLabel.ToFrames(hours, minutes, seconds, frames, rate), rate);

@@ -44,6 +44,10 @@ public class FrameRateTests
     [InlineData("  25  ", 25, 1, false)]
     [InlineData("119.88", 120000, 1001, false)]
     [InlineData("120", 120, 1, false)]
+    [InlineData("23.976 fps", 24000, 1001, false)]
+    [InlineData("25FPS", 25, 1, false)]
+    [InlineData("29.97fps DF", 30000, 1001, true)]
+    [InlineData("29.97 DF fps", 30000, 1001, true)]
     public void Parse_reads_every_common_spelling(string text, int numerator, int denominator, bool isDropFrame)
     {
         var rate = FrameRate.Parse(text);
@@ -59,6 +63,7 @@ public class FrameRateTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("fps")]
+    [InlineData("fps 25")]
     [InlineData("DF")]
     [InlineData("23.9")]
     [InlineData("23.96")]
@@ -188,6 +193,13 @@ public class FrameRateTests
                 FrameRate.Fps47952, FrameRate.Fps48, FrameRate.Fps50, FrameRate.Fps5994Df, FrameRate.Fps5994Ndf, FrameRate.Fps60,
             ],
             FrameRate.Standard);
+    }
+
+    [Fact]
+    public void Standard_cannot_be_changed_by_a_caller()
+    {
+        Assert.False(FrameRate.Standard is FrameRate[]);
+        Assert.Equal(FrameRate.Fps23976, FrameRate.Standard[0]);
     }
 
     [Theory]
