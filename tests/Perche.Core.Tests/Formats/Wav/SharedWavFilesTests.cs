@@ -253,6 +253,23 @@ public sealed class SharedWavFilesTests
         Assert.Equal(new TimeOnly(13, 37, 40), gallery.ParsedOriginationTime);
     }
 
+    [SharedDataTheory]
+    [InlineData("sounddevices/A101_1.WAV", "12:39:59:00", "23.976", 5)]
+    [InlineData("sounddevices/A101_2.WAV", "12:40:04:00", "23.976", 10)]
+    [InlineData("sounddevices/A101_3.WAV", "12:40:14:00", "23.976", 1)]
+    [InlineData("sounddevices/A101_4.WAV", "12:40:15:00", "23.976", 3)]
+    [InlineData("metacorder/Sr001-001-06_01.WAV", "13:36:06:04", "25", 11)]
+    [InlineData("metacorder/Sr001-2C-01_01.WAV", "13:37:30:07", "25", 7)]
+    [InlineData("zoom_F8/DISCRETE/Scene_1_2AG-T001.TAKE/Scene_1_2AG-T001_Tr1.WAV", "22:40:10:00", "25", 11)]
+    [InlineData("protools/PT A101_4.A1.wav", "12:40:15:00", "23.976", 3)]
+    public void Recorder_files_start_at_the_floored_timecode_their_reports_print(string file, string timecode, string rate, int wholeSeconds)
+    {
+        var info = WavReader.ReadInfo(TestData.Shared(Prefix + file));
+        Assert.Equal(rate, WavTimecode.FrameRateOf(info)?.ToString());
+        Assert.Equal(timecode, WavTimecode.StartOf(info)?.ToString());
+        Assert.Equal(wholeSeconds, (int)Math.Floor(info.DurationSeconds));
+    }
+
     private static string[] Pair(string cell) => $" {cell} ".Split(" / ");
 
     private static void AssertFormat(Dictionary<string, string> row, WavInfo info)
