@@ -2,8 +2,8 @@
 # Writes the comparison bench's test signals into bench/work/ (gitignored) and prints their paths, one a
 # line, on stdout (progress goes to stderr). Files that already exist are kept.
 #
-#   full size (default): perche-bench-5.1-10min.wav    10 min, 48 kHz / 24-bit, 5.1 (L R C LFE Ls Rs), ~104 MB
-#                        perche-bench-stereo-2h.wav     2 h,    48 kHz / 24-bit, stereo,               ~2.1 GB
+#   full size (default): perche-bench-5.1-10min.wav    10 min, 48 kHz / 24-bit, 5.1 (L R C LFE Ls Rs), 518 MB
+#                        perche-bench-stereo-2h.wav     2 h,    48 kHz / 24-bit, stereo,               2.07 GB
 #   QUICK=1:             perche-bench-5.1-30s.wav / perche-bench-stereo-2min.wav
 #
 # The content comes from gen_signal.c (deterministic for a given seed): dialogue, music with tremolo and

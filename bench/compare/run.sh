@@ -110,7 +110,7 @@ v_ffmpeg=$(ffmpeg -version | head -n1 | awk '{ print $1, $2, $3 }')
 v_dotnet=$(command -v dotnet >/dev/null && dotnet --version 2>/dev/null || echo "absent")
 v_perche=$( ((HAVE_PERCHE)) && ($PERCHE_CMD --version 2>/dev/null | head -n1) || true)
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
-MACHINE="Machine: nproc=$(nproc), CPU: $cpu, RAM: $mem. Versions: $v_lib; $v_ffmpeg; dotnet $v_dotnet; Perche ${v_perche:-n/a} (commit $commit). RUNS=$RUNS, median wall time, peak RSS = max over runs; one warm-up read of each file (page cache) before timing."
+MACHINE="Machine: nproc=$(nproc), CPU: $cpu, RAM: $mem, load average at start: $(cut -d' ' -f1-3 /proc/loadavg). Versions: $v_lib; $v_ffmpeg; dotnet $v_dotnet; Perche ${v_perche:-n/a} (commit $commit). RUNS=$RUNS, median wall time, peak RSS = max over runs; one warm-up read of each file (page cache) before timing."
 
 {
     echo "# Loudness bench: Perche vs libebur128 vs ffmpeg"
@@ -149,17 +149,18 @@ for f in "${FILES[@]}"; do
     for ((r = 1; r <= RUNS; r++)); do
         for t in "${tools[@]}"; do
             tool_cmd "$t" "$f"
-            if ! /usr/bin/time -f '%e %M' -o "$TMP/$t.time.$r" "${CMD[@]}" >"$TMP/$t.out" 2>"$TMP/$t.err"; then
+            if ! /usr/bin/time -f '%e %M %U %S' -o "$TMP/$t.time.$r" "${CMD[@]}" >"$TMP/$t.out" 2>"$TMP/$t.err"; then
                 tail -n 5 "$TMP/$t.err" >&2
                 die "$t failed on $f"
             fi
-            echo "  run $r/$RUNS $t: $(cat "$TMP/$t.time.$r") (s KiB)" >&2
+            echo "  run $r/$RUNS $t: $(cat "$TMP/$t.time.$r") (wall-s maxrss-KiB user-s sys-s)" >&2
         done
     done
 
-    declare -A wall rss vals
+    declare -A wall rss cpu vals
     for t in "${tools[@]}"; do
         wall[$t]=$(for ((r = 1; r <= RUNS; r++)); do awk '{ print $1 }' "$TMP/$t.time.$r"; done | median)
+        cpu[$t]=$(for ((r = 1; r <= RUNS; r++)); do awk '{ print $3 + $4 }' "$TMP/$t.time.$r"; done | median)
         rss[$t]=$(for ((r = 1; r <= RUNS; r++)); do awk '{ print $2 }' "$TMP/$t.time.$r"; done | sort -g | tail -n1)
         vals[$t]=$(parse_$t "$TMP/$t.out" "$TMP/$t.err")
     done
@@ -171,14 +172,14 @@ for f in "${FILES[@]}"; do
         echo
         echo "$info"
         echo
-        echo "| tool | wall s (median of $RUNS) | peak RSS MiB | I (LUFS) | LRA (LU) | TP (dBTP) | time ratio vs Perche |"
-        echo "|---|---:|---:|---:|---:|---:|---:|"
+        echo "| tool | wall s (median of $RUNS) | peak RSS MiB | I (LUFS) | LRA (LU) | TP (dBTP) | time ratio vs Perche | CPU s (user+sys, median) |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|"
         for t in "${tools[@]}"; do
             read -r vi vl vt <<<"${vals[$t]}"
             if [[ -n "$ref" ]]; then ratio=$(awk -v a="${wall[$t]}" -v b="$ref" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }')
             else ratio="n/a"; fi
-            printf '| %s | %.2f | %.1f | %s | %s | %s | %s |\n' "$(label "$t")" "${wall[$t]}" \
-                "$(awk -v k="${rss[$t]}" 'BEGIN { print k / 1024 }')" "$vi" "$vl" "$vt" "$ratio"
+            printf '| %s | %.2f | %.1f | %s | %s | %s | %s | %.2f |\n' "$(label "$t")" "${wall[$t]}" \
+                "$(awk -v k="${rss[$t]}" 'BEGIN { print k / 1024 }')" "$vi" "$vl" "$vt" "$ratio" "${cpu[$t]}"
         done
         [[ -z "$skipped_note" ]] || { echo; echo "$skipped_note"; }
         echo
@@ -188,9 +189,9 @@ for f in "${FILES[@]}"; do
             for ((r = 1; r <= RUNS; r++)); do printf ' %s' "$(awk '{ print $1 }' "$TMP/$t.time.$r")"; done
             printf ';'
         done
-        echo
+        echo " Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
     } | tee -a "$OUT_MD.partial"
-    unset wall rss vals
+    unset wall rss cpu vals
 done
 
 mv "$OUT_MD.partial" "$OUT_MD"
