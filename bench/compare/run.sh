@@ -81,9 +81,11 @@ json_value() { # FILE KEY-REGEX: first number (or null) after a matching "key":
     echo "${v:--}"
 }
 parse_json() {
+    # Perche prints camelCase keys with units (integratedLufs, loudnessRangeLu, maxTruePeakDbtp); the
+    # whole-file true peak must be matched before the per-channel truePeakDbtp values.
     echo "$(json_value "$1" 'integrated_lufs|integratedLufs|integrated|integrated_loudness|integratedLoudness')" \
-         "$(json_value "$1" 'lra_lu|lraLu|lra|loudness_range|loudnessRange')" \
-         "$(json_value "$1" 'true_peak_dbtp|truePeakDbtp|true_peak|truePeak|tp')"
+         "$(json_value "$1" 'lra_lu|loudnessRangeLu|lraLu|lra|loudness_range|loudnessRange')" \
+         "$(json_value "$1" 'true_peak_dbtp|maxTruePeakDbtp|truePeakDbtp|true_peak|truePeak|tp')"
 }
 parse_perche() { parse_json "$1"; }
 parse_libebur128() { parse_json "$1"; }
