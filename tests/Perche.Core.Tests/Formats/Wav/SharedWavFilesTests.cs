@@ -174,6 +174,27 @@ public sealed class SharedWavFilesTests
     }
 
     [SharedDataFact]
+    public void The_RF64_file_rewritten_from_its_gzip_stream_stays_RF64_with_its_chunks_in_place()
+    {
+        // 2.4 GB once inflated: streamed through twice (chunk table, then copy), never held in memory.
+        var source = TestData.Shared(Prefix + "rf64/Testfile_SEQ_RF64_Big.wav.gz");
+        var dir = Directory.CreateTempSubdirectory("perche-rf64-");
+        try
+        {
+            var dest = Path.Combine(dir.FullName, "rf64.wav");
+            var before = WavReader.ReadInfo(source);
+            var after = WavRewriter.Rewrite(source, dest);
+            WavAssert.SameContent(before, after);
+            Assert.Empty(after.Diagnostics);
+            Assert.Equal(new FileInfo(dest).Length, after.Chunks[^1].End);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [SharedDataFact]
     public void Nuendo_files_carry_channel_masks_bext_v2_loudness_and_umid()
     {
         var five = WavReader.ReadInfo(TestData.Shared(Prefix + "nuendo/wavinfo Test Project - Audio - 5.1.wav"));
