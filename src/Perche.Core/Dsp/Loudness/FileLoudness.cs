@@ -48,57 +48,51 @@ public static class FileLoudness
                         await filled.Writer.WriteAsync((buffer, frames), cancellationToken).ConfigureAwait(false);
                     }
 
-                    filled.Writer.Complete();
+                    filled.Writer.TryComplete();
                 }
                 catch (Exception ex)
                 {
-                    filled.Writer.Complete(ex);
+                    // Hands the error (a damaged file, a cancellation) to the metering side.
+                    filled.Writer.TryComplete(ex);
                 }
             },
-            cancellationToken);
+            CancellationToken.None);
 
         long done = 0;
         try
         {
-            while (true)
+            // ReadAllAsync rethrows the decoder's exception (a PercheFormatException for a damaged file).
+            var blocks = filled.Reader.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
             {
-                (float[] Buffer, int Frames) block;
-                try
+                while (blocks.MoveNextAsync().AsTask().GetAwaiter().GetResult())
                 {
-                    if (!filled.Reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
-                    {
-                        break;
-                    }
+                    var (buffer, frames) = blocks.Current;
+                    meter.AddInterleaved(buffer.AsSpan(0, frames * channels));
+                    empty.Writer.TryWrite(buffer);
+                    done += frames;
+                    progress?.Report(done);
                 }
-                catch (ChannelClosedException ex) when (ex.InnerException is not null)
-                {
-                    throw ex.InnerException;
-                }
-
-                if (!filled.Reader.TryRead(out block))
-                {
-                    continue;
-                }
-
-                meter.AddInterleaved(block.Buffer.AsSpan(0, block.Frames * channels));
-                empty.Writer.TryWrite(block.Buffer);
-                done += block.Frames;
-                progress?.Report(done);
             }
-
-            decode.GetAwaiter().GetResult();
+            finally
+            {
+                blocks.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         }
         finally
         {
             filled.Writer.TryComplete();
             empty.Writer.TryComplete();
-            try
+
+            // The decoder may be blocked writing a block: drain so it can finish, then return every buffer.
+            while (!decode.IsCompleted)
             {
-                decode.Wait(cancellationToken);
-            }
-            catch (AggregateException)
-            {
-                // Already surfaced above.
+                while (filled.Reader.TryRead(out var pending))
+                {
+                    ArrayPool<float>.Shared.Return(pending.Buffer);
+                }
+
+                ((IAsyncResult)decode).AsyncWaitHandle.WaitOne(10);
             }
 
             while (empty.Reader.TryRead(out var b))
