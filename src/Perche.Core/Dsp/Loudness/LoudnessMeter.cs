@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Perche.Core.Audio;
 
 namespace Perche.Core.Dsp.Loudness;
@@ -57,6 +59,7 @@ public sealed class LoudnessMeter
     private readonly EnergyHistory seriesMomentary = new();
     private readonly EnergyHistory seriesShortTerm = new();
 
+    private float[]? interleaveScratch;
     private long completedSubBlocks;
     private int framesInSubBlock;
     private int subBlockFrames;
@@ -74,7 +77,7 @@ public sealed class LoudnessMeter
 
         if ((modes & LoudnessModes.Momentary) != 0)
         {
-            this.filters = new KWeightingFilterBank(layout.ChannelCount, KWeighting.Shelf(sampleRateHz), KWeighting.HighPass(sampleRateHz), ChunkFrames);
+            this.filters = new KWeightingFilterBank(layout.ChannelCount, KWeighting.Shelf(sampleRateHz), KWeighting.HighPass(sampleRateHz));
             this.laneWeights = new double[this.filters.GroupCount * KWeightingFilterBank.Lanes];
             weights.CopyTo(this.laneWeights, 0);
         }
@@ -449,20 +452,14 @@ public sealed class LoudnessMeter
             var chunk = frames.Slice(start * channels, n * channels);
             if (this.filters is not null)
             {
-                this.filters.PackInterleaved(chunk, n);
-                this.RunLoudness(n);
+                this.RunLoudness(chunk, n);
             }
 
             if (this.peaks is not null)
             {
                 for (var c = 0; c < channels; c++)
                 {
-                    var destination = this.peaks.ChunkBuffer(c);
-                    for (var i = 0; i < n; i++)
-                    {
-                        destination[i] = chunk[(i * channels) + c];
-                    }
-
+                    Deinterleave(chunk, c, channels, this.peaks.ChunkBuffer(c)[..n]);
                     this.peaks.Process(c, n);
                 }
             }
@@ -497,8 +494,19 @@ public sealed class LoudnessMeter
             var n = Math.Min(ChunkFrames, frameCount - start);
             if (this.filters is not null)
             {
-                this.filters.PackPlanar(channels, start, n);
-                this.RunLoudness(n);
+                // The filter bank reads interleaved frames; interleaving a chunk costs far less than filtering it.
+                var scratch = this.interleaveScratch ??= new float[ChunkFrames * this.ChannelCount];
+                var count = this.ChannelCount;
+                for (var c = 0; c < count; c++)
+                {
+                    var source = channels[c].Span.Slice(start, n);
+                    for (var i = 0; i < source.Length; i++)
+                    {
+                        scratch[(i * count) + c] = source[i];
+                    }
+                }
+
+                this.RunLoudness(scratch.AsSpan(0, n * count), n);
             }
 
             if (this.peaks is not null)
@@ -579,14 +587,31 @@ public sealed class LoudnessMeter
 
     private static double LinearToDb(double value) => 20 * Math.Log10(value);
 
-    private void RunLoudness(int frameCount)
+    private static void Deinterleave(ReadOnlySpan<float> interleaved, int channel, int channelCount, Span<float> destination)
+    {
+        if (interleaved.Length < destination.Length * channelCount)
+        {
+            throw new ArgumentException("fewer samples than frames x channels", nameof(interleaved));
+        }
+
+        ref var source = ref Unsafe.Add(ref MemoryMarshal.GetReference(interleaved), channel);
+        ref var target = ref MemoryMarshal.GetReference(destination);
+        for (var i = 0; i < destination.Length; i++)
+        {
+            Unsafe.Add(ref target, i) = source;
+            source = ref Unsafe.Add(ref source, channelCount);
+        }
+    }
+
+    private void RunLoudness(ReadOnlySpan<float> interleaved, int frameCount)
     {
         var filters = this.filters!;
+        var channels = this.ChannelCount;
         var offset = 0;
         while (offset < frameCount)
         {
             var n = Math.Min(frameCount - offset, this.subBlockFrames - this.framesInSubBlock);
-            filters.Run(offset, n);
+            filters.Run(interleaved.Slice(offset * channels, n * channels), n);
             offset += n;
             this.framesInSubBlock += n;
             if (this.framesInSubBlock == this.subBlockFrames)

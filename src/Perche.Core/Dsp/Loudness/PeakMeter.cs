@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Perche.Core.Dsp.Loudness;
@@ -134,7 +135,7 @@ internal sealed class PeakMeter
             ref var r = ref MemoryMarshal.GetReference(values);
             for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                m = Vector.Max(m, Vector.Abs(Vector.LoadUnsafe(ref r, (nuint)i)));
+                m = Vector.MaxNative(m, Vector.Abs(Vector.LoadUnsafe(ref r, (nuint)i)));
             }
 
             for (var k = 0; k < Vector<float>.Count; k++)
@@ -163,6 +164,7 @@ internal sealed class PeakMeter
             var width = Vector<float>.Count;
             var m = Vector<float>.Zero;
             ref var x = ref MemoryMarshal.GetArrayDataReference(buffer);
+            ref var tap = ref MemoryMarshal.GetArrayDataReference(h);
             for (; n <= frameCount - width; n += width)
             {
                 var a0 = Vector<float>.Zero;
@@ -171,16 +173,17 @@ internal sealed class PeakMeter
                 var a3 = Vector<float>.Zero;
 
                 // One load of x[n-k .. n-k+width) feeds tap k of all four phases.
+                ref var newest = ref Unsafe.Add(ref x, History + n);
                 for (var k = 0; k < T; k++)
                 {
-                    var v = Vector.LoadUnsafe(ref x, (nuint)(History + n - k));
-                    a0 = Vector.FusedMultiplyAdd(new Vector<float>(h[k]), v, a0);
-                    a1 = Vector.FusedMultiplyAdd(new Vector<float>(h[T + k]), v, a1);
-                    a2 = Vector.FusedMultiplyAdd(new Vector<float>(h[(2 * T) + k]), v, a2);
-                    a3 = Vector.FusedMultiplyAdd(new Vector<float>(h[(3 * T) + k]), v, a3);
+                    var v = Vector.LoadUnsafe(ref Unsafe.Subtract(ref newest, k));
+                    a0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref tap, k)), v, a0);
+                    a1 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref tap, T + k)), v, a1);
+                    a2 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref tap, (2 * T) + k)), v, a2);
+                    a3 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref tap, (3 * T) + k)), v, a3);
                 }
 
-                m = Vector.Max(m, Vector.Max(Vector.Max(Vector.Abs(a0), Vector.Abs(a1)), Vector.Max(Vector.Abs(a2), Vector.Abs(a3))));
+                m = Vector.MaxNative(m, Vector.MaxNative(Vector.MaxNative(Vector.Abs(a0), Vector.Abs(a1)), Vector.MaxNative(Vector.Abs(a2), Vector.Abs(a3))));
             }
 
             for (var k = 0; k < width; k++)
@@ -217,18 +220,20 @@ internal sealed class PeakMeter
             var width = Vector<float>.Count;
             var m = Vector<float>.Zero;
             ref var x = ref MemoryMarshal.GetArrayDataReference(buffer);
+            ref var tap = ref MemoryMarshal.GetArrayDataReference(h);
             for (; n <= frameCount - width; n += width)
             {
                 var a0 = Vector<float>.Zero;
                 var a1 = Vector<float>.Zero;
+                ref var newest = ref Unsafe.Add(ref x, History + n);
                 for (var k = 0; k < T; k++)
                 {
-                    var v = Vector.LoadUnsafe(ref x, (nuint)(History + n - k));
-                    a0 = Vector.FusedMultiplyAdd(new Vector<float>(h[k]), v, a0);
-                    a1 = Vector.FusedMultiplyAdd(new Vector<float>(h[T + k]), v, a1);
+                    var v = Vector.LoadUnsafe(ref Unsafe.Subtract(ref newest, k));
+                    a0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref tap, k)), v, a0);
+                    a1 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref tap, T + k)), v, a1);
                 }
 
-                m = Vector.Max(m, Vector.Max(Vector.Abs(a0), Vector.Abs(a1)));
+                m = Vector.MaxNative(m, Vector.MaxNative(Vector.Abs(a0), Vector.Abs(a1)));
             }
 
             for (var k = 0; k < width; k++)
