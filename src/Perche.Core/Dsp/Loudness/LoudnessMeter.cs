@@ -40,6 +40,9 @@ public sealed class LoudnessMeter
     private const int ShortTermSubBlocks = 300;
     private const int HopSubBlocks = 10;
     private const int ChunkFrames = 2048;
+
+    // Below this many frames per call, handing the peaks to another thread costs more than it saves.
+    private const int OverlapMinFrames = 2048;
     private const double LufsOffsetDb = -0.691;
     private const double AbsoluteGateLufs = -70.0;
     private const double IntegratedRelativeGateLu = -10.0;
@@ -60,6 +63,13 @@ public sealed class LoudnessMeter
     private readonly EnergyHistory seriesShortTerm = new();
 
     private float[]? interleaveScratch;
+
+    // Input of the peak stage while it runs on a pool thread: a pinned interleaved span, or planar channels.
+    private BackgroundWork? peakWork;
+    private nint pendingFrames;
+    private ReadOnlyMemory<float>[]? pendingPlanar;
+    private int pendingFrameCount;
+    private int nextPeakChannel;
     private long completedSubBlocks;
     private int framesInSubBlock;
     private int subBlockFrames;
@@ -437,7 +447,7 @@ public sealed class LoudnessMeter
 
     /// <summary>Feeds interleaved frames (channel order of <see cref="Layout"/>), any number at a time.</summary>
     /// <exception cref="ArgumentException">The length is not a whole number of frames.</exception>
-    public void AddInterleaved(ReadOnlySpan<float> frames)
+    public unsafe void AddInterleaved(ReadOnlySpan<float> frames)
     {
         var channels = this.ChannelCount;
         if (frames.Length % channels != 0)
@@ -446,21 +456,40 @@ public sealed class LoudnessMeter
         }
 
         var frameCount = frames.Length / channels;
-        for (var start = 0; start < frameCount; start += ChunkFrames)
+        if (this.ShouldOverlap(frameCount))
         {
-            var n = Math.Min(ChunkFrames, frameCount - start);
-            var chunk = frames.Slice(start * channels, n * channels);
+            // Peaks go to a pool thread while this thread filters; the span stays pinned until both are done.
+            fixed (float* pointer = frames)
+            {
+                this.pendingFrames = (nint)pointer;
+                this.pendingFrameCount = frameCount;
+                this.nextPeakChannel = 0;
+                var work = this.peakWork ??= new BackgroundWork(this.RunPendingPeaks);
+                work.Start();
+                try
+                {
+                    this.LoudnessInterleaved(frames, frameCount);
+                    this.RunPendingPeaks();
+                }
+                finally
+                {
+                    work.Join();
+                    this.pendingFrames = 0;
+                }
+            }
+        }
+        else
+        {
             if (this.filters is not null)
             {
-                this.RunLoudness(chunk, n);
+                this.LoudnessInterleaved(frames, frameCount);
             }
 
             if (this.peaks is not null)
             {
                 for (var c = 0; c < channels; c++)
                 {
-                    Deinterleave(chunk, c, channels, this.peaks.ChunkBuffer(c)[..n]);
-                    this.peaks.Process(c, n);
+                    this.PeaksInterleaved(frames, frameCount, c);
                 }
             }
         }
@@ -469,8 +498,9 @@ public sealed class LoudnessMeter
     }
 
     /// <summary>
-    /// Feeds planar audio: one span per channel, all of the same length (the fast path: the true-peak stage reads
-    /// each channel without de-interleaving).
+    /// Feeds planar audio: one span per channel, all of the same length. Interleaved and planar input run the same
+    /// kernels at nearly the same speed: the loudness filters read interleaved frames (planar input is interleaved
+    /// chunk by chunk), the true-peak stage reads planar channels (interleaved input is split chunk by chunk).
     /// </summary>
     /// <exception cref="ArgumentException">The channel count or lengths do not match.</exception>
     public void AddPlanar(params ReadOnlySpan<ReadOnlyMemory<float>> channels)
@@ -489,32 +519,37 @@ public sealed class LoudnessMeter
             }
         }
 
-        for (var start = 0; start < frameCount; start += ChunkFrames)
+        if (this.ShouldOverlap(frameCount))
         {
-            var n = Math.Min(ChunkFrames, frameCount - start);
+            var inputs = this.pendingPlanar ??= new ReadOnlyMemory<float>[this.ChannelCount];
+            channels.CopyTo(inputs);
+            this.pendingFrameCount = frameCount;
+            this.nextPeakChannel = 0;
+            var work = this.peakWork ??= new BackgroundWork(this.RunPendingPeaks);
+            work.Start();
+            try
+            {
+                this.LoudnessPlanar(channels, frameCount);
+                this.RunPendingPeaks();
+            }
+            finally
+            {
+                work.Join();
+                Array.Clear(inputs);
+            }
+        }
+        else
+        {
             if (this.filters is not null)
             {
-                // The filter bank reads interleaved frames; interleaving a chunk costs far less than filtering it.
-                var scratch = this.interleaveScratch ??= new float[ChunkFrames * this.ChannelCount];
-                var count = this.ChannelCount;
-                for (var c = 0; c < count; c++)
-                {
-                    var source = channels[c].Span.Slice(start, n);
-                    for (var i = 0; i < source.Length; i++)
-                    {
-                        scratch[(i * count) + c] = source[i];
-                    }
-                }
-
-                this.RunLoudness(scratch.AsSpan(0, n * count), n);
+                this.LoudnessPlanar(channels, frameCount);
             }
 
             if (this.peaks is not null)
             {
                 for (var c = 0; c < channels.Length; c++)
                 {
-                    channels[c].Span.Slice(start, n).CopyTo(this.peaks.ChunkBuffer(c));
-                    this.peaks.Process(c, n);
+                    this.PeaksPlanar(channels[c].Span, frameCount, c);
                 }
             }
         }
@@ -549,13 +584,17 @@ public sealed class LoudnessMeter
         this.FramesProcessed = 0;
     }
 
+    /// <summary>Whether large blocks may run loudness and peaks on two threads (tests compare both ways).</summary>
+    internal bool AllowParallel { get; set; } = true;
+
     internal void SetSimd(bool enabled)
     {
         this.filters?.UseSimd = enabled;
         this.peaks?.UseSimd = enabled;
     }
 
-    internal long SkippedTruePeakChunks => this.peaks?.SkippedChunks ?? 0;
+    /// <summary>Share of true-peak segments the exact shortcut skipped (0 to 1), for benchmarks.</summary>
+    internal double TruePeakSkipRatio => this.peaks is { Segments: > 0 } p ? (double)p.SkippedSegments / p.Segments : 0;
 
     private static LoudnessModes WithPrerequisites(LoudnessModes modes)
     {
@@ -586,6 +625,75 @@ public sealed class LoudnessMeter
     private static double LufsToEnergy(double lufs) => Math.Pow(10, (lufs - LufsOffsetDb) / 10);
 
     private static double LinearToDb(double value) => 20 * Math.Log10(value);
+
+    // Loudness and peaks are independent; with both enabled, a large enough block runs them on two cores.
+    private bool ShouldOverlap(int frameCount) =>
+        this.filters is not null && this.peaks is not null && this.AllowParallel && frameCount >= OverlapMinFrames && Environment.ProcessorCount > 1;
+
+    // Runs on the pool thread and, once its loudness work is done, on the calling thread too: each claims whole
+    // channels until none is left, so the two threads balance however costly the true peak of each channel is.
+    private unsafe void RunPendingPeaks()
+    {
+        int channel;
+        while ((channel = Interlocked.Increment(ref this.nextPeakChannel) - 1) < this.ChannelCount)
+        {
+            if (this.pendingFrames != 0)
+            {
+                var frames = new ReadOnlySpan<float>((void*)this.pendingFrames, this.pendingFrameCount * this.ChannelCount);
+                this.PeaksInterleaved(frames, this.pendingFrameCount, channel);
+            }
+            else
+            {
+                this.PeaksPlanar(this.pendingPlanar![channel].Span, this.pendingFrameCount, channel);
+            }
+        }
+    }
+
+    private void LoudnessInterleaved(ReadOnlySpan<float> frames, int frameCount) => this.RunLoudness(frames, frameCount);
+
+    private void LoudnessPlanar(ReadOnlySpan<ReadOnlyMemory<float>> channels, int frameCount)
+    {
+        // The filter bank reads interleaved frames; interleaving a chunk costs far less than filtering it.
+        var count = this.ChannelCount;
+        var scratch = this.interleaveScratch ??= new float[ChunkFrames * count];
+        for (var start = 0; start < frameCount; start += ChunkFrames)
+        {
+            var n = Math.Min(ChunkFrames, frameCount - start);
+            for (var c = 0; c < count; c++)
+            {
+                var source = channels[c].Span.Slice(start, n);
+                for (var i = 0; i < source.Length; i++)
+                {
+                    scratch[(i * count) + c] = source[i];
+                }
+            }
+
+            this.RunLoudness(scratch.AsSpan(0, n * count), n);
+        }
+    }
+
+    private void PeaksInterleaved(ReadOnlySpan<float> frames, int frameCount, int channel)
+    {
+        var peaks = this.peaks!;
+        var channels = this.ChannelCount;
+        for (var start = 0; start < frameCount; start += ChunkFrames)
+        {
+            var n = Math.Min(ChunkFrames, frameCount - start);
+            Deinterleave(frames.Slice(start * channels, n * channels), channel, channels, peaks.ChunkBuffer(channel)[..n]);
+            peaks.Process(channel, n);
+        }
+    }
+
+    private void PeaksPlanar(ReadOnlySpan<float> samples, int frameCount, int channel)
+    {
+        var peaks = this.peaks!;
+        for (var start = 0; start < frameCount; start += ChunkFrames)
+        {
+            var n = Math.Min(ChunkFrames, frameCount - start);
+            samples.Slice(start, n).CopyTo(peaks.ChunkBuffer(channel));
+            peaks.Process(channel, n);
+        }
+    }
 
     private static void Deinterleave(ReadOnlySpan<float> interleaved, int channel, int channelCount, Span<float> destination)
     {
