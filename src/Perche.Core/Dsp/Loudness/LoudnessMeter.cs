@@ -587,6 +587,8 @@ public sealed class LoudnessMeter
     /// <summary>Whether large blocks may run loudness and peaks on two threads (tests compare both ways).</summary>
     internal bool AllowParallel { get; set; } = true;
 
+    internal void SetTruePeakShortcut(bool enabled) => this.peaks?.UseShortcut = enabled;
+
     internal void SetSimd(bool enabled)
     {
         this.filters?.UseSimd = enabled;
