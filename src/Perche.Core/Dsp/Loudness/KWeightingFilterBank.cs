@@ -143,6 +143,7 @@ internal sealed class KWeightingFilterBank
         Array.Clear(this.sums);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunVector<TLoad>(ref float groupFirst, int stride, int frameCount, Span<double> groupState, Span<double> groupSums)
         where TLoad : struct, ILaneLoader
     {
@@ -204,6 +205,7 @@ internal sealed class KWeightingFilterBank
         acc.StoreUnsafe(ref sumRef);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunScalar(ReadOnlySpan<float> channelFirst, int stride, int frameCount, int lane, Span<double> groupState, Span<double> groupSums)
     {
         var c = this.coefficients;

@@ -697,6 +697,7 @@ public sealed class LoudnessMeter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Deinterleave(ReadOnlySpan<float> interleaved, int channel, int channelCount, Span<float> destination)
     {
         if (interleaved.Length < destination.Length * channelCount)

@@ -167,6 +167,7 @@ internal sealed class PeakMeter
         Array.Clear(this.segments);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float MaxAbs(ReadOnlySpan<float> values, bool useSimd)
     {
         var i = 0;
@@ -207,6 +208,7 @@ internal sealed class PeakMeter
 
     // Interpolates whole segments and vectors of the chunk, skipping segments whose inputs cannot beat the peak;
     // returns where the scalar tail starts. buffer[History + n] is input sample n of the chunk.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int InterpolateVector(float[] buffer, int frameCount, int channel, ref float peak)
     {
         var width = Vector<float>.Count;
@@ -255,6 +257,7 @@ internal sealed class PeakMeter
     // Outputs n .. n + vectors x width of every pair; returns the lane-wise maximum of max(|y_p|, |y_q|) = |S| + |D|.
     // The six folded taps are written out: with constant offsets every load is one instruction, and the loop would
     // otherwise spend more instructions on addresses than on arithmetic.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Vector<float> InterpolateVectors(ref float x, int n, int vectors)
     {
         var width = Vector<float>.Count;
@@ -392,6 +395,7 @@ internal sealed class PeakMeter
     }
 
     // Outputs start .. frameCount one at a time, with the same operations in the same order as a SIMD lane.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float InterpolateScalar(float[] buffer, int start, int frameCount, float peak)
     {
         var h = this.folded;
