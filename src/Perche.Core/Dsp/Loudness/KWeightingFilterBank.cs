@@ -168,11 +168,9 @@ internal sealed class KWeightingFilterBank
         ref var sumRef = ref MemoryMarshal.GetReference(groupSums);
         var acc = Vector256.LoadUnsafe(ref sumRef);
 
-        ref var frame = ref groupFirst;
         for (var i = 0; i < frameCount; i++)
         {
-            var x0 = TLoad.Load(ref frame);
-            frame = ref Unsafe.Add(ref frame, stride);
+            var x0 = TLoad.Load(ref Unsafe.Add(ref groupFirst, (nint)i * stride));
 
             // Stage 1 (shelf): only the last step depends on the previous output y1.
             var t = b0 * x0;
