@@ -127,7 +127,8 @@ internal sealed class KWeightingFilterBank
         Array.Clear(this.sums);
         foreach (ref var s in this.state.AsSpan())
         {
-            if (Math.Abs(s) < FlushBelow)
+            // Written so that NaN is flushed too: a corrupt sample then spoils one sub-block, not the rest.
+            if (!(Math.Abs(s) >= FlushBelow))
             {
                 s = 0;
             }
