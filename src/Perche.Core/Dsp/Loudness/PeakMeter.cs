@@ -5,26 +5,26 @@ using System.Runtime.InteropServices;
 namespace Perche.Core.Dsp.Loudness;
 
 /// <summary>
-/// Sample peak and true peak (BS.1770-5 Annex 2) of every channel, LFE included. Each channel is processed on its
-/// own planar copy: the caller writes a chunk into <see cref="ChunkBuffer"/>, then calls <see cref="Process"/>.
-/// Different channels may be processed on different threads at the same time.
+/// Sample peak and true peak of every channel, LFE included. Each channel is processed on its own planar copy: the
+/// caller writes a chunk into <see cref="ChunkBuffer"/>, then calls <see cref="Process"/>. Different channels may
+/// be processed on different threads at the same time.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Mirror-pair evaluation. The Annex 2 phases come in mirror pairs (phase 3 is phase 0 reversed, phase 2 is phase 1
-/// reversed). With a_j = x[n - j] and h the taps of phase p, the pair's outputs are y_p = sum h[j] a_j and
-/// y_q = sum h[11 - j] a_j. Folding the window, S = sum_(j&lt;6) (h[j] + h[11-j])/2 (a_j + a_(11-j)) and
-/// D = sum_(j&lt;6) (h[j] - h[11-j])/2 (a_j - a_(11-j)) give y_p = S + D and y_q = S - D, hence
-/// max(|y_p|, |y_q|) = |S| + |D|: 12 multiply-adds per pair instead of 24. The folded taps are exact in float
-/// (the Annex 2 taps are multiples of 2^-13).
+/// Folded evaluation. The interpolator (<see cref="TruePeakFilter"/>) has a mirror pair of phases (3/4 is 1/4
+/// reversed) and a symmetric centre phase (1/2). With a_j = x[n - j] and h the 1/4 taps, the pair's outputs are
+/// y = sum h[j] a_j and y' = sum h[15 - j] a_j. Folding the window, S = sum_(j&lt;8) (h[j] + h[15-j])/2
+/// (a_j + a_(15-j)) and D = sum_(j&lt;8) (h[j] - h[15-j])/2 (a_j - a_(15-j)) give y = S + D and y' = S - D, hence
+/// max(|y|, |y'|) = |S| + |D|; the centre phase is a plain folded sum. 24 multiply-adds per sample give all three
+/// phases instead of 48.
 /// </para>
 /// <para>
 /// SIMD. <see cref="Vector{T}.Count"/> consecutive outputs are computed at once: each folded tap is a broadcast
-/// coefficient times sums and differences of unaligned loads, shared by both pairs. The scalar path performs the
+/// coefficient times sums and differences of unaligned loads, shared by all phases. The scalar path performs the
 /// same fused operations in the same order, so an output never depends on the path or on chunk boundaries.
 /// </para>
 /// <para>
-/// Exact shortcut. An interpolated value is bounded by max|x| over its 12 inputs times the L1 norm of its phase. When
+/// Exact shortcut. An interpolated value is bounded by max|x| over its 16 inputs times the L1 norm of its phase. When
 /// that bound (with a margin for float rounding) cannot exceed the true peak already found, the interpolation of a
 /// whole chunk, or of a 64-output segment, is skipped; the maximum, the only thing kept, is bit-identical to what
 /// the full computation gives. On programme material most segments sit well below the running peak.
@@ -39,7 +39,7 @@ internal sealed class PeakMeter
     // Vectors of outputs per skip test: 64 outputs with 256-bit vectors, so the test reads 75 inputs.
     private const int SegmentVectors = 8;
 
-    // Float rounding of the folded 12-tap sums is a few units of 2^-24 of the L1 bound; 1e-5 is ample.
+    // Float rounding of the folded 16-tap sums is a few units of 2^-24 of the L1 bound; 1e-5 is ample.
     private const double BoundMargin = 1 + 1e-5;
 
     private static readonly int SegmentFrames = SegmentVectors * Vector<float>.Count;
@@ -49,9 +49,10 @@ internal sealed class PeakMeter
     private readonly float[] samplePeaks;
     private readonly float[] interpolatedPeaks;
 
-    // Per mirror pair: 6 folded sum taps then 6 folded difference taps.
+    // 8 folded sum taps and 8 folded difference taps of the 1/4-3/4 pair, then 8 folded taps of the centre phase.
     private readonly float[] folded;
-    private readonly int pairCount;
+    private readonly bool usePair;
+    private readonly bool useCentre;
     private readonly double maxPhaseL1;
 
     // Counted per channel: channels may be processed on different threads.
@@ -75,29 +76,28 @@ internal sealed class PeakMeter
             this.buffers[c] = new float[History + maxFrames];
         }
 
-        // 4x: pairs (0, 3) and (1, 2), every Annex 2 phase. 2x: the pair (1, 2) alone, which with the samples
-        // themselves puts a point at about 0, 3/8 and 5/8 of each period, no gap wider than a uniform 2x grid.
-        int[] pairPhases = oversampling switch { 4 => [0, 1], 2 => [1], _ => [] };
-        this.pairCount = pairPhases.Length;
-        this.folded = new float[this.pairCount * Taps];
-        for (var pair = 0; pair < this.pairCount; pair++)
+        // 4x: the 1/4-3/4 pair and the centre phase; 2x: the centre phase alone, half a period from each sample.
+        this.usePair = oversampling == 4;
+        this.useCentre = oversampling >= 2;
+        this.folded = new float[3 * Half];
+        var quarter = TruePeakFilter.Taps(0.25);
+        var centre = TruePeakFilter.Taps(0.5);
+        double pairL1 = 0, centreL1 = 0;
+        for (var j = 0; j < Half; j++)
         {
-            var h = TruePeakFilter.Taps(pairPhases[pair]);
-            var l1 = 0.0;
-            for (var j = 0; j < Half; j++)
-            {
-                this.folded[(pair * Taps) + j] = (float)((h[j] + h[Taps - 1 - j]) / 2);
-                this.folded[(pair * Taps) + Half + j] = (float)((h[j] - h[Taps - 1 - j]) / 2);
-            }
+            var sum = (float)((quarter[j] + quarter[Taps - 1 - j]) / 2);
+            var difference = (float)((quarter[j] - quarter[Taps - 1 - j]) / 2);
+            var middle = (float)centre[j];
+            this.folded[j] = sum;
+            this.folded[Half + j] = difference;
+            this.folded[(2 * Half) + j] = middle;
 
-            foreach (var t in h)
-            {
-                l1 += Math.Abs(t);
-            }
-
-            this.maxPhaseL1 = Math.Max(this.maxPhaseL1, l1);
+            // The bound uses the taps the kernels really apply: (s + d) and (s - d) for the pair, 2 x c folded.
+            pairL1 += 2 * Math.Max(Math.Abs((double)sum), Math.Abs((double)difference));
+            centreL1 += 2 * Math.Abs((double)middle);
         }
 
+        this.maxPhaseL1 = Math.Max(this.usePair ? pairL1 : 0, this.useCentre ? centreL1 : 0);
         this.UseSimd = Vector.IsHardwareAccelerated;
     }
 
@@ -131,7 +131,7 @@ internal sealed class PeakMeter
         var chunkPeak = MaxAbs(buffer.AsSpan(History, frameCount), this.UseSimd);
         this.samplePeaks[channel] = Math.Max(this.samplePeaks[channel], chunkPeak);
 
-        if (this.pairCount > 0)
+        if (this.useCentre)
         {
             this.segments[channel] += (frameCount + SegmentFrames - 1) / SegmentFrames;
             var peak = this.interpolatedPeaks[channel];
@@ -254,16 +254,16 @@ internal sealed class PeakMeter
         return n;
     }
 
-    // Outputs n .. n + vectors x width of every pair; returns the lane-wise maximum of max(|y_p|, |y_q|) = |S| + |D|.
-    // The six folded taps are written out: with constant offsets every load is one instruction, and the loop would
-    // otherwise spend more instructions on addresses than on arithmetic.
+    // Outputs n .. n + vectors x width of every phase; returns the lane-wise maximum of their magnitudes. The eight
+    // folded taps are written out: with constant offsets every load is one instruction, and a loop would spend more
+    // instructions on addresses than on arithmetic.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Vector<float> InterpolateVectors(ref float x, int n, int vectors)
     {
         var width = Vector<float>.Count;
         var h = this.folded;
         var m = Vector<float>.Zero;
-        if (this.pairCount == 2)
+        if (this.usePair)
         {
             var c0 = new Vector<float>(h[0]);
             var c1 = new Vector<float>(h[1]);
@@ -291,131 +291,119 @@ internal sealed class PeakMeter
             var c23 = new Vector<float>(h[23]);
             for (var v = 0; v < vectors; v++)
             {
-                // oldest = x[n + v*width - 11]: a_j = oldest[11 - j], its mirror a_(11-j) = oldest[j].
+                // oldest = x[n + v*width - 15]: a_j = oldest[15 - j], its mirror a_(15-j) = oldest[j].
                 ref var oldest = ref Unsafe.Add(ref x, n + (v * width));
                 Vector<float> near, far, sum, difference;
-                near = Vector.LoadUnsafe(ref oldest, 11);
+                near = Vector.LoadUnsafe(ref oldest, 15);
                 far = Vector.LoadUnsafe(ref oldest, 0);
                 sum = near + far;
                 difference = near - far;
-                var s0 = c0 * sum;
-                var d0 = c6 * difference;
-                var s1 = c12 * sum;
-                var d1 = c18 * difference;
-                near = Vector.LoadUnsafe(ref oldest, 10);
+                var s = c0 * sum;
+                var d = c8 * difference;
+                var centre = c16 * sum;
+                near = Vector.LoadUnsafe(ref oldest, 14);
                 far = Vector.LoadUnsafe(ref oldest, 1);
                 sum = near + far;
                 difference = near - far;
-                s0 = Vector.FusedMultiplyAdd(c1, sum, s0);
-                d0 = Vector.FusedMultiplyAdd(c7, difference, d0);
-                s1 = Vector.FusedMultiplyAdd(c13, sum, s1);
-                d1 = Vector.FusedMultiplyAdd(c19, difference, d1);
-                near = Vector.LoadUnsafe(ref oldest, 9);
+                s = Vector.FusedMultiplyAdd(c1, sum, s);
+                d = Vector.FusedMultiplyAdd(c9, difference, d);
+                centre = Vector.FusedMultiplyAdd(c17, sum, centre);
+                near = Vector.LoadUnsafe(ref oldest, 13);
                 far = Vector.LoadUnsafe(ref oldest, 2);
                 sum = near + far;
                 difference = near - far;
-                s0 = Vector.FusedMultiplyAdd(c2, sum, s0);
-                d0 = Vector.FusedMultiplyAdd(c8, difference, d0);
-                s1 = Vector.FusedMultiplyAdd(c14, sum, s1);
-                d1 = Vector.FusedMultiplyAdd(c20, difference, d1);
-                near = Vector.LoadUnsafe(ref oldest, 8);
+                s = Vector.FusedMultiplyAdd(c2, sum, s);
+                d = Vector.FusedMultiplyAdd(c10, difference, d);
+                centre = Vector.FusedMultiplyAdd(c18, sum, centre);
+                near = Vector.LoadUnsafe(ref oldest, 12);
                 far = Vector.LoadUnsafe(ref oldest, 3);
                 sum = near + far;
                 difference = near - far;
-                s0 = Vector.FusedMultiplyAdd(c3, sum, s0);
-                d0 = Vector.FusedMultiplyAdd(c9, difference, d0);
-                s1 = Vector.FusedMultiplyAdd(c15, sum, s1);
-                d1 = Vector.FusedMultiplyAdd(c21, difference, d1);
-                near = Vector.LoadUnsafe(ref oldest, 7);
+                s = Vector.FusedMultiplyAdd(c3, sum, s);
+                d = Vector.FusedMultiplyAdd(c11, difference, d);
+                centre = Vector.FusedMultiplyAdd(c19, sum, centre);
+                near = Vector.LoadUnsafe(ref oldest, 11);
                 far = Vector.LoadUnsafe(ref oldest, 4);
                 sum = near + far;
                 difference = near - far;
-                s0 = Vector.FusedMultiplyAdd(c4, sum, s0);
-                d0 = Vector.FusedMultiplyAdd(c10, difference, d0);
-                s1 = Vector.FusedMultiplyAdd(c16, sum, s1);
-                d1 = Vector.FusedMultiplyAdd(c22, difference, d1);
-                near = Vector.LoadUnsafe(ref oldest, 6);
+                s = Vector.FusedMultiplyAdd(c4, sum, s);
+                d = Vector.FusedMultiplyAdd(c12, difference, d);
+                centre = Vector.FusedMultiplyAdd(c20, sum, centre);
+                near = Vector.LoadUnsafe(ref oldest, 10);
                 far = Vector.LoadUnsafe(ref oldest, 5);
                 sum = near + far;
                 difference = near - far;
-                s0 = Vector.FusedMultiplyAdd(c5, sum, s0);
-                d0 = Vector.FusedMultiplyAdd(c11, difference, d0);
-                s1 = Vector.FusedMultiplyAdd(c17, sum, s1);
-                d1 = Vector.FusedMultiplyAdd(c23, difference, d1);
-                m = Vector.MaxNative(m, Vector.MaxNative(Vector.Abs(s0) + Vector.Abs(d0), Vector.Abs(s1) + Vector.Abs(d1)));
+                s = Vector.FusedMultiplyAdd(c5, sum, s);
+                d = Vector.FusedMultiplyAdd(c13, difference, d);
+                centre = Vector.FusedMultiplyAdd(c21, sum, centre);
+                near = Vector.LoadUnsafe(ref oldest, 9);
+                far = Vector.LoadUnsafe(ref oldest, 6);
+                sum = near + far;
+                difference = near - far;
+                s = Vector.FusedMultiplyAdd(c6, sum, s);
+                d = Vector.FusedMultiplyAdd(c14, difference, d);
+                centre = Vector.FusedMultiplyAdd(c22, sum, centre);
+                near = Vector.LoadUnsafe(ref oldest, 8);
+                far = Vector.LoadUnsafe(ref oldest, 7);
+                sum = near + far;
+                difference = near - far;
+                s = Vector.FusedMultiplyAdd(c7, sum, s);
+                d = Vector.FusedMultiplyAdd(c15, difference, d);
+                centre = Vector.FusedMultiplyAdd(c23, sum, centre);
+                m = Vector.MaxNative(m, Vector.MaxNative(Vector.Abs(s) + Vector.Abs(d), Vector.Abs(centre)));
             }
         }
         else
         {
-            var c0 = new Vector<float>(h[0]);
-            var c1 = new Vector<float>(h[1]);
-            var c2 = new Vector<float>(h[2]);
-            var c3 = new Vector<float>(h[3]);
-            var c4 = new Vector<float>(h[4]);
-            var c5 = new Vector<float>(h[5]);
-            var c6 = new Vector<float>(h[6]);
-            var c7 = new Vector<float>(h[7]);
-            var c8 = new Vector<float>(h[8]);
-            var c9 = new Vector<float>(h[9]);
-            var c10 = new Vector<float>(h[10]);
-            var c11 = new Vector<float>(h[11]);
+            var c16 = new Vector<float>(h[16]);
+            var c17 = new Vector<float>(h[17]);
+            var c18 = new Vector<float>(h[18]);
+            var c19 = new Vector<float>(h[19]);
+            var c20 = new Vector<float>(h[20]);
+            var c21 = new Vector<float>(h[21]);
+            var c22 = new Vector<float>(h[22]);
+            var c23 = new Vector<float>(h[23]);
             for (var v = 0; v < vectors; v++)
             {
                 ref var oldest = ref Unsafe.Add(ref x, n + (v * width));
-                Vector<float> near, far;
-                near = Vector.LoadUnsafe(ref oldest, 11);
-                far = Vector.LoadUnsafe(ref oldest, 0);
-                var s0 = c0 * (near + far);
-                var d0 = c6 * (near - far);
-                near = Vector.LoadUnsafe(ref oldest, 10);
-                far = Vector.LoadUnsafe(ref oldest, 1);
-                s0 = Vector.FusedMultiplyAdd(c1, near + far, s0);
-                d0 = Vector.FusedMultiplyAdd(c7, near - far, d0);
-                near = Vector.LoadUnsafe(ref oldest, 9);
-                far = Vector.LoadUnsafe(ref oldest, 2);
-                s0 = Vector.FusedMultiplyAdd(c2, near + far, s0);
-                d0 = Vector.FusedMultiplyAdd(c8, near - far, d0);
-                near = Vector.LoadUnsafe(ref oldest, 8);
-                far = Vector.LoadUnsafe(ref oldest, 3);
-                s0 = Vector.FusedMultiplyAdd(c3, near + far, s0);
-                d0 = Vector.FusedMultiplyAdd(c9, near - far, d0);
-                near = Vector.LoadUnsafe(ref oldest, 7);
-                far = Vector.LoadUnsafe(ref oldest, 4);
-                s0 = Vector.FusedMultiplyAdd(c4, near + far, s0);
-                d0 = Vector.FusedMultiplyAdd(c10, near - far, d0);
-                near = Vector.LoadUnsafe(ref oldest, 6);
-                far = Vector.LoadUnsafe(ref oldest, 5);
-                s0 = Vector.FusedMultiplyAdd(c5, near + far, s0);
-                d0 = Vector.FusedMultiplyAdd(c11, near - far, d0);
-                m = Vector.MaxNative(m, Vector.Abs(s0) + Vector.Abs(d0));
+                var centre = c16 * (Vector.LoadUnsafe(ref oldest, 15) + Vector.LoadUnsafe(ref oldest, 0));
+                centre = Vector.FusedMultiplyAdd(c17, Vector.LoadUnsafe(ref oldest, 14) + Vector.LoadUnsafe(ref oldest, 1), centre);
+                centre = Vector.FusedMultiplyAdd(c18, Vector.LoadUnsafe(ref oldest, 13) + Vector.LoadUnsafe(ref oldest, 2), centre);
+                centre = Vector.FusedMultiplyAdd(c19, Vector.LoadUnsafe(ref oldest, 12) + Vector.LoadUnsafe(ref oldest, 3), centre);
+                centre = Vector.FusedMultiplyAdd(c20, Vector.LoadUnsafe(ref oldest, 11) + Vector.LoadUnsafe(ref oldest, 4), centre);
+                centre = Vector.FusedMultiplyAdd(c21, Vector.LoadUnsafe(ref oldest, 10) + Vector.LoadUnsafe(ref oldest, 5), centre);
+                centre = Vector.FusedMultiplyAdd(c22, Vector.LoadUnsafe(ref oldest, 9) + Vector.LoadUnsafe(ref oldest, 6), centre);
+                centre = Vector.FusedMultiplyAdd(c23, Vector.LoadUnsafe(ref oldest, 8) + Vector.LoadUnsafe(ref oldest, 7), centre);
+                m = Vector.MaxNative(m, Vector.Abs(centre));
             }
         }
 
         return m;
     }
 
-    // Outputs start .. frameCount one at a time, with the same operations in the same order as a SIMD lane.
+    // Outputs start .. frameCount one at a time, with the same operations in the same order as a SIMD lane
+    // (j = 0 a plain product, then fused multiply-adds).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float InterpolateScalar(float[] buffer, int start, int frameCount, float peak)
     {
         var h = this.folded;
         for (var n = start; n < frameCount; n++)
         {
-            for (var pair = 0; pair < this.pairCount; pair++)
+            var near = buffer[History + n];
+            var far = buffer[n];
+            var s = h[0] * (near + far);
+            var d = h[Half] * (near - far);
+            var centre = h[2 * Half] * (near + far);
+            for (var j = 1; j < Half; j++)
             {
-                // j = 0 is a plain product, then fused multiply-adds, exactly as in the vector path.
-                var s = h[pair * Taps] * (buffer[History + n] + buffer[n]);
-                var d = h[(pair * Taps) + Half] * (buffer[History + n] - buffer[n]);
-                for (var j = 1; j < Half; j++)
-                {
-                    var near = buffer[History + n - j];
-                    var far = buffer[n + j];
-                    s = MathF.FusedMultiplyAdd(h[(pair * Taps) + j], near + far, s);
-                    d = MathF.FusedMultiplyAdd(h[(pair * Taps) + Half + j], near - far, d);
-                }
-
-                peak = Math.Max(peak, Math.Abs(s) + Math.Abs(d));
+                near = buffer[History + n - j];
+                far = buffer[n + j];
+                s = MathF.FusedMultiplyAdd(h[j], near + far, s);
+                d = MathF.FusedMultiplyAdd(h[Half + j], near - far, d);
+                centre = MathF.FusedMultiplyAdd(h[(2 * Half) + j], near + far, centre);
             }
+
+            peak = Math.Max(peak, this.usePair ? Math.Max(Math.Abs(s) + Math.Abs(d), Math.Abs(centre)) : Math.Abs(centre));
         }
 
         return peak;
