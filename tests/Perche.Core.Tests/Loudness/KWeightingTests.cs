@@ -68,42 +68,71 @@ public sealed class KWeightingTests
         Assert.Equal(0.0, lowPass.GainDb(0, 44100), 9);
     }
 
-    [Fact]
-    public void The_annex_2_interpolator_has_the_documented_passband_ripple()
+    [Theory]
+    [InlineData(0.25)]
+    [InlineData(0.5)]
+    [InlineData(0.75)]
+    public void Each_true_peak_phase_is_flat_within_0_002_dB_up_to_16_kHz(double fraction)
     {
-        // Whole 48-tap filter at 4 x 48 kHz, divided by the interpolation factor.
-        var full = new double[48];
-        for (var p = 0; p < 4; p++)
+        var taps = TruePeakFilter.Taps(fraction);
+        Assert.Equal(1.0, taps.Sum(), 12);
+        for (var frequencyHz = 0.0; frequencyHz <= 16000; frequencyHz += 100)
         {
-            var taps = TruePeakFilter.Taps(p);
-            for (var k = 0; k < 12; k++)
-            {
-                full[(4 * k) + p] = taps[k];
-            }
-        }
-
-        double min = double.MaxValue, max = double.MinValue;
-        for (var f = 0.0; f <= 20000; f += 50)
-        {
-            var w = 2 * Math.PI * f / 192000;
+            var w = 2 * Math.PI * frequencyHz / 48000;
             double re = 0, im = 0;
-            for (var n = 0; n < full.Length; n++)
+            for (var j = 0; j < taps.Length; j++)
             {
-                re += full[n] * Math.Cos(w * n);
-                im -= full[n] * Math.Sin(w * n);
+                re += taps[j] * Math.Cos(w * j);
+                im -= taps[j] * Math.Sin(w * j);
             }
 
-            var gainDb = 20 * Math.Log10(Math.Sqrt((re * re) + (im * im)) / 4);
-            min = Math.Min(min, gainDb);
-            max = Math.Max(max, gainDb);
+            Assert.InRange(20 * Math.Log10(Math.Sqrt((re * re) + (im * im))), -0.002, 0.002);
         }
+    }
 
-        Assert.InRange(max, 0.09, 0.11);
-        Assert.InRange(min, -0.12, -0.10);
+    [Fact]
+    public void The_three_quarter_phase_is_the_quarter_phase_reversed()
+    {
+        Assert.Equal(TruePeakFilter.Taps(0.25).Reverse(), TruePeakFilter.Taps(0.75), new ToleranceComparer(1e-15));
+        Assert.Equal(TruePeakFilter.Taps(0.5).Reverse(), TruePeakFilter.Taps(0.5), new ToleranceComparer(1e-15));
+    }
+
+    [Fact]
+    public void The_annex_2_example_phases_are_mirror_pairs()
+    {
+        Assert.Equal(TruePeakFilter.Annex2Taps(0).Reverse(), TruePeakFilter.Annex2Taps(3));
+        Assert.Equal(TruePeakFilter.Annex2Taps(1).Reverse(), TruePeakFilter.Annex2Taps(2));
         Assert.Equal(4, TruePeakFilter.OversamplingFor(48000));
         Assert.Equal(4, TruePeakFilter.OversamplingFor(44100));
         Assert.Equal(2, TruePeakFilter.OversamplingFor(96000));
         Assert.Equal(1, TruePeakFilter.OversamplingFor(192000));
+    }
+
+    [Theory]
+    [InlineData(4000, -0.02)]
+    [InlineData(8000, -0.07)]
+    [InlineData(16000, -0.29)]
+    [InlineData(20000, -0.42)]
+    public void The_true_peak_of_a_sine_is_read_within_the_documented_error(int maxFrequencyHz, double lowestDb)
+    {
+        for (var frequencyHz = 250; frequencyHz <= maxFrequencyHz; frequencyHz += 250)
+        {
+            for (var k = 0; k < 8; k++)
+            {
+                var meter = LoudnessMeter.Create(Perche.Core.Audio.ChannelLayout.Mono, 48000, LoudnessModes.TruePeak);
+                // Faded in and out: a sine switched on abruptly really does overshoot between samples.
+                meter.AddInterleaved(TestSignals.Faded(TestSignals.Sine(0.5, frequencyHz, 0.1, (k * 45.0) + 10), 960));
+                var errorDb = meter.TruePeakDbtp(0) - (20 * Math.Log10(0.5));
+                Assert.True(errorDb >= lowestDb && errorDb <= 0.003, FormattableString.Invariant($"{frequencyHz} Hz, phase {k}: {errorDb:F4} dB"));
+            }
+        }
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
     }
 
     private static void AssertClose(double expected, double actual) => Assert.True(

@@ -63,6 +63,46 @@ public sealed class LoudnessMeterTests
     }
 
     [Fact]
+    public void Skipping_interpolation_that_cannot_raise_the_true_peak_changes_no_result()
+    {
+        var signal = Programme();
+        Assert.Equal(Measure(signal, 4096, shortcut: false), Measure(signal, 4096, shortcut: true));
+
+        var meter = LoudnessMeter.Create(ChannelLayout.Surround51, Rate, LoudnessModes.TruePeak);
+        Feed(meter, signal);
+        // After the loud middle, the later, quieter half can no longer raise the peak.
+        Assert.True(meter.TruePeakSkipRatio > 0.4, $"only {meter.TruePeakSkipRatio:P0} of the segments were skipped");
+    }
+
+    [Fact]
+    public void Running_peaks_on_a_second_thread_gives_identical_results()
+    {
+        var signal = Programme();
+        Assert.Equal(Measure(signal, 1 << 16, parallel: false), Measure(signal, 1 << 16, parallel: true));
+    }
+
+    [Fact]
+    public void Feeding_allocates_nothing_once_running()
+    {
+        var signal = Programme();
+        var meter = LoudnessMeter.Create(ChannelLayout.Surround51, Rate, LoudnessModes.All);
+        meter.AllowParallel = false;
+        var block = 4096 * 6;
+
+        // The first 4 s fill the first page of each history (one page of 4096 values per 6.8 minutes).
+        var warmUp = Rate * 4 * 6;
+        meter.AddInterleaved(signal.AsSpan(0, warmUp));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = warmUp; i + block <= signal.Length; i += block)
+        {
+            meter.AddInterleaved(signal.AsSpan(i, block));
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Planar_and_interleaved_input_give_identical_results()
     {
         var signal = Programme();
@@ -256,10 +296,12 @@ public sealed class LoudnessMeterTests
         return signal;
     }
 
-    private static string Measure(float[] interleaved, int blockFrames, bool simd = true)
+    private static string Measure(float[] interleaved, int blockFrames, bool simd = true, bool shortcut = true, bool parallel = true)
     {
         var meter = LoudnessMeter.Create(ChannelLayout.Surround51, Rate, LoudnessModes.All);
         meter.SetSimd(simd);
+        meter.SetTruePeakShortcut(shortcut);
+        meter.AllowParallel = parallel;
         Feed(meter, interleaved, blockFrames);
         return Summary(meter);
     }

@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Perche.Core.Dsp.Loudness;
 
 /// <summary>
 /// K-weights every channel of a meter and accumulates the squared output, in double precision. Channels travel
 /// four at a time as the lanes of one <see cref="Vector256{T}"/> ("group"), so one pass over the frames filters
-/// four channels; input is first packed into that lane layout.
+/// four channels, loading them straight from interleaved frames.
 /// </summary>
 /// <remarks>
 /// Both sections run in direct form I. In that form the only loop-carried dependency of a section is a single
@@ -30,28 +31,27 @@ internal sealed class KWeightingFilterBank
     private const double FlushBelow = 1e-20;
 
     private readonly int channelCount;
-    private readonly int maxFrames;
     private readonly double[] coefficients;
     private readonly double[] state;
     private readonly double[] sums;
-    private readonly double[] packed;
 
-    /// <summary>Creates a bank for <paramref name="channelCount"/> channels fed at most <paramref name="maxFrames"/> frames per pack.</summary>
-    public KWeightingFilterBank(int channelCount, BiquadCoefficients shelf, BiquadCoefficients highPass, int maxFrames)
+    /// <summary>Creates a bank for <paramref name="channelCount"/> channels.</summary>
+    public KWeightingFilterBank(int channelCount, BiquadCoefficients shelf, BiquadCoefficients highPass)
     {
         this.channelCount = channelCount;
-        this.maxFrames = maxFrames;
         this.GroupCount = (channelCount + Lanes - 1) / Lanes;
 
+        // The RLB stage's numerator is [1, -2, 1] at every rate (BS.1770 does not normalise it), which saves a
+        // multiply per sample; anything else is a programming error.
+        if (highPass.B0 != 1.0 || highPass.B1 != -2.0 || highPass.B2 != 1.0)
+        {
+            throw new ArgumentException("the high-pass stage must have the numerator [1, -2, 1]", nameof(highPass));
+        }
+
         // Feedback coefficients are stored negated so every step is a fused multiply-add.
-        this.coefficients =
-        [
-            shelf.B0, shelf.B1, shelf.B2, -shelf.A1, -shelf.A2,
-            highPass.B0, highPass.B1, highPass.B2, -highPass.A1, -highPass.A2,
-        ];
+        this.coefficients = [shelf.B0, shelf.B1, shelf.B2, -shelf.A1, -shelf.A2, -highPass.A1, -highPass.A2];
         this.state = new double[this.GroupCount * Lanes * StateValuesPerLane];
         this.sums = new double[this.GroupCount * Lanes];
-        this.packed = new double[this.GroupCount * maxFrames * Lanes];
         this.UseSimd = Vector256.IsHardwareAccelerated;
     }
 
@@ -64,78 +64,49 @@ internal sealed class KWeightingFilterBank
     /// <summary>The running sum of squared K-weighted samples of each lane since the last <see cref="TakeWeightedSum"/>.</summary>
     public ReadOnlySpan<double> LaneSums => this.sums;
 
-    /// <summary>Converts <paramref name="frameCount"/> interleaved frames to the group lane layout.</summary>
-    public void PackInterleaved(ReadOnlySpan<float> interleaved, int frameCount)
+    /// <summary>
+    /// Filters <paramref name="frameCount"/> interleaved frames of every channel and adds their squares to the lane sums.
+    /// Each group loads its channels straight from the interleaved frames and widens them to double.
+    /// </summary>
+    public void Run(ReadOnlySpan<float> interleaved, int frameCount)
     {
         var channels = this.channelCount;
-        var groupStride = this.maxFrames * Lanes;
+        if (interleaved.Length < frameCount * channels)
+        {
+            throw new ArgumentException("fewer samples than frames x channels", nameof(interleaved));
+        }
+
+        ref var first = ref MemoryMarshal.GetReference(interleaved);
         for (var g = 0; g < this.GroupCount; g++)
         {
-            var first = g * Lanes;
-            var lanes = Math.Min(Lanes, channels - first);
-            var destination = this.packed.AsSpan(g * groupStride, frameCount * Lanes);
-            var source = interleaved[first..];
-            if (lanes == Lanes)
-            {
-                for (var i = 0; i < frameCount; i++)
-                {
-                    var frame = source.Slice(i * channels, Lanes);
-                    var lane = destination.Slice(i * Lanes, Lanes);
-                    lane[0] = frame[0];
-                    lane[1] = frame[1];
-                    lane[2] = frame[2];
-                    lane[3] = frame[3];
-                }
-            }
-            else
-            {
-                // Unused lanes keep the zeros they were created with, so they filter silence.
-                for (var i = 0; i < frameCount; i++)
-                {
-                    var frame = source.Slice(i * channels, lanes);
-                    var lane = destination.Slice(i * Lanes, lanes);
-                    for (var k = 0; k < lanes; k++)
-                    {
-                        lane[k] = frame[k];
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Converts <paramref name="frameCount"/> frames starting at <paramref name="start"/> of planar channels to the lane layout.</summary>
-    public void PackPlanar(ReadOnlySpan<ReadOnlyMemory<float>> channels, int start, int frameCount)
-    {
-        var groupStride = this.maxFrames * Lanes;
-        for (var c = 0; c < this.channelCount; c++)
-        {
-            var source = channels[c].Span.Slice(start, frameCount);
-            var destination = this.packed.AsSpan(((c / Lanes) * groupStride) + (c % Lanes));
-            for (var i = 0; i < source.Length; i++)
-            {
-                destination[i * Lanes] = source[i];
-            }
-        }
-    }
-
-    /// <summary>Filters packed frames [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="frameCount"/>) of every group and adds their squares to the lane sums.</summary>
-    public void Run(int offset, int frameCount)
-    {
-        var groupStride = this.maxFrames * Lanes;
-        for (var g = 0; g < this.GroupCount; g++)
-        {
-            var input = this.packed.AsSpan((g * groupStride) + (offset * Lanes), frameCount * Lanes);
+            var firstChannel = g * Lanes;
+            var lanes = Math.Min(Lanes, channels - firstChannel);
+            ref var groupFirst = ref Unsafe.Add(ref first, firstChannel);
             var groupState = this.state.AsSpan(g * Lanes * StateValuesPerLane, Lanes * StateValuesPerLane);
             var groupSums = this.sums.AsSpan(g * Lanes, Lanes);
             if (this.UseSimd)
             {
-                this.RunVector(input, groupState, groupSums);
+                switch (lanes)
+                {
+                    case 4:
+                        this.RunVector<LoadFour>(ref groupFirst, channels, frameCount, groupState, groupSums);
+                        break;
+                    case 3:
+                        this.RunVector<LoadThree>(ref groupFirst, channels, frameCount, groupState, groupSums);
+                        break;
+                    case 2:
+                        this.RunVector<LoadTwo>(ref groupFirst, channels, frameCount, groupState, groupSums);
+                        break;
+                    default:
+                        this.RunVector<LoadOne>(ref groupFirst, channels, frameCount, groupState, groupSums);
+                        break;
+                }
             }
             else
             {
-                for (var lane = 0; lane < Lanes; lane++)
+                for (var lane = 0; lane < lanes; lane++)
                 {
-                    this.RunScalar(input, lane, groupState, groupSums);
+                    this.RunScalar(interleaved[(firstChannel + lane)..], channels, frameCount, lane, groupState, groupSums);
                 }
             }
         }
@@ -156,7 +127,8 @@ internal sealed class KWeightingFilterBank
         Array.Clear(this.sums);
         foreach (ref var s in this.state.AsSpan())
         {
-            if (Math.Abs(s) < FlushBelow)
+            // Written so that NaN is flushed too: a corrupt sample then spoils one sub-block, not the rest.
+            if (!(Math.Abs(s) >= FlushBelow))
             {
                 s = 0;
             }
@@ -172,7 +144,9 @@ internal sealed class KWeightingFilterBank
         Array.Clear(this.sums);
     }
 
-    private void RunVector(ReadOnlySpan<double> input, Span<double> groupState, Span<double> groupSums)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RunVector<TLoad>(ref float groupFirst, int stride, int frameCount, Span<double> groupState, Span<double> groupSums)
+        where TLoad : struct, ILaneLoader
     {
         var c = this.coefficients;
         var b0 = Vector256.Create(c[0]);
@@ -180,11 +154,9 @@ internal sealed class KWeightingFilterBank
         var b2 = Vector256.Create(c[2]);
         var na1 = Vector256.Create(c[3]);
         var na2 = Vector256.Create(c[4]);
-        var d0 = Vector256.Create(c[5]);
-        var d1 = Vector256.Create(c[6]);
-        var d2 = Vector256.Create(c[7]);
-        var nf1 = Vector256.Create(c[8]);
-        var nf2 = Vector256.Create(c[9]);
+        var minusTwo = Vector256.Create(-2.0);
+        var nf1 = Vector256.Create(c[5]);
+        var nf2 = Vector256.Create(c[6]);
 
         // State layout per group: [x1 | x2 | y1 | y2 | z1 | z2], each a 4-lane vector.
         ref var s = ref MemoryMarshal.GetReference(groupState);
@@ -197,11 +169,9 @@ internal sealed class KWeightingFilterBank
         ref var sumRef = ref MemoryMarshal.GetReference(groupSums);
         var acc = Vector256.LoadUnsafe(ref sumRef);
 
-        ref var x = ref MemoryMarshal.GetReference(input);
-        var frames = (nuint)(input.Length / Lanes);
-        for (nuint i = 0; i < frames; i++)
+        for (var i = 0; i < frameCount; i++)
         {
-            var x0 = Vector256.LoadUnsafe(ref x, i * Lanes);
+            var x0 = TLoad.Load(ref Unsafe.Add(ref groupFirst, (nint)i * stride));
 
             // Stage 1 (shelf): only the last step depends on the previous output y1.
             var t = b0 * x0;
@@ -210,10 +180,9 @@ internal sealed class KWeightingFilterBank
             t = Vector256.FusedMultiplyAdd(na2, y2, t);
             var y0 = Vector256.FusedMultiplyAdd(na1, y1, t);
 
-            // Stage 2 (RLB high-pass) on stage 1's output history.
-            var u = d0 * y0;
-            u = Vector256.FusedMultiplyAdd(d1, y1, u);
-            u = Vector256.FusedMultiplyAdd(d2, y2, u);
+            // Stage 2 (RLB high-pass), numerator [1, -2, 1], on stage 1's output history.
+            var u = y0 + y2;
+            u = Vector256.FusedMultiplyAdd(minusTwo, y1, u);
             u = Vector256.FusedMultiplyAdd(nf2, z2, u);
             var z0 = Vector256.FusedMultiplyAdd(nf1, z1, u);
 
@@ -236,11 +205,10 @@ internal sealed class KWeightingFilterBank
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunScalar(ReadOnlySpan<double> input, int lane, Span<double> groupState, Span<double> groupSums)
+    private void RunScalar(ReadOnlySpan<float> channelFirst, int stride, int frameCount, int lane, Span<double> groupState, Span<double> groupSums)
     {
         var c = this.coefficients;
-        double b0 = c[0], b1 = c[1], b2 = c[2], na1 = c[3], na2 = c[4];
-        double d0 = c[5], d1 = c[6], d2 = c[7], nf1 = c[8], nf2 = c[9];
+        double b0 = c[0], b1 = c[1], b2 = c[2], na1 = c[3], na2 = c[4], nf1 = c[5], nf2 = c[6];
         var x1 = groupState[lane];
         var x2 = groupState[4 + lane];
         var y1 = groupState[8 + lane];
@@ -248,17 +216,16 @@ internal sealed class KWeightingFilterBank
         var z1 = groupState[16 + lane];
         var z2 = groupState[20 + lane];
         var acc = groupSums[lane];
-        for (var i = lane; i < input.Length; i += Lanes)
+        for (var i = 0; i < frameCount; i++)
         {
-            var x0 = input[i];
+            double x0 = channelFirst[i * stride];
             var t = b0 * x0;
             t = Math.FusedMultiplyAdd(b1, x1, t);
             t = Math.FusedMultiplyAdd(b2, x2, t);
             t = Math.FusedMultiplyAdd(na2, y2, t);
             var y0 = Math.FusedMultiplyAdd(na1, y1, t);
-            var u = d0 * y0;
-            u = Math.FusedMultiplyAdd(d1, y1, u);
-            u = Math.FusedMultiplyAdd(d2, y2, u);
+            var u = y0 + y2;
+            u = Math.FusedMultiplyAdd(-2.0, y1, u);
             u = Math.FusedMultiplyAdd(nf2, z2, u);
             var z0 = Math.FusedMultiplyAdd(nf1, z1, u);
             acc = Math.FusedMultiplyAdd(z0, z0, acc);
@@ -278,4 +245,39 @@ internal sealed class KWeightingFilterBank
         groupState[20 + lane] = z2;
         groupSums[lane] = acc;
     }
+
+    /// <summary>Loads the channels of one group from an interleaved frame, widened to double (unused lanes zero).</summary>
+    private interface ILaneLoader
+    {
+        static abstract Vector256<double> Load(ref float frame);
+    }
+
+    private readonly struct LoadFour : ILaneLoader
+    {
+        public static Vector256<double> Load(ref float frame) => Widen(Vector128.LoadUnsafe(ref frame));
+    }
+
+    private readonly struct LoadThree : ILaneLoader
+    {
+        public static Vector256<double> Load(ref float frame) =>
+            Widen(Vector128.Create(frame, Unsafe.Add(ref frame, 1), Unsafe.Add(ref frame, 2), 0f));
+    }
+
+    private readonly struct LoadTwo : ILaneLoader
+    {
+        // Two floats in one 64-bit load; the upper half of the vector is zeroed.
+        public static Vector256<double> Load(ref float frame) =>
+            Widen(Vector128.CreateScalar(Unsafe.ReadUnaligned<double>(ref Unsafe.As<float, byte>(ref frame))).AsSingle());
+    }
+
+    private readonly struct LoadOne : ILaneLoader
+    {
+        public static Vector256<double> Load(ref float frame) => Vector256.CreateScalar((double)frame);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Widen(Vector128<float> values) =>
+        Avx.IsSupported
+            ? Avx.ConvertToVector256Double(values)
+            : Vector256.Create(Vector128.WidenLower(values), Vector128.WidenUpper(values));
 }
