@@ -38,6 +38,20 @@ public sealed class ReferenceFileTests
     }
 
     [SharedDataFact]
+    public void Pyloudnorm_sine_1000_reads_its_asserted_value_through_pyloudnorm_s_cookbook_filters()
+    {
+        // Same gating and integration, pyloudnorm's filter pair: its assertion holds to numpy's isclose
+        // (rtol 1e-5), which shows the 0.045 LU gap above is the filter design and nothing else.
+        var path = TestData.Shared(Folder + "sine_1000.wav");
+        using var reader = Perche.Core.Formats.Wav.WavReader.OpenSamples(path);
+        var samples = new float[reader.FrameCount];
+        Assert.Equal(reader.FrameCount, reader.ReadFrames(samples));
+        var meter = LoudnessMeter.Create(reader.Format.Layout, 44100, LoudnessModes.Integrated, [1.0], KWeightingDesign.RbjCookbook);
+        meter.AddInterleaved(samples);
+        Assert.Equal(-3.0523438444331137, meter.IntegratedLufs, 3.1e-5);
+    }
+
+    [SharedDataFact]
     public void Pyloudnorm_piano_has_a_finite_loudness_range_below_30_LU()
     {
         var r = FileLoudness.Measure(TestData.Shared(Folder + "piano.wav"), LoudnessModes.Integrated | LoudnessModes.Range);

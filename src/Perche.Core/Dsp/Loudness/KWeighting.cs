@@ -60,11 +60,52 @@ public static class KWeighting
         return new BiquadCoefficients(1.0, -2.0, 1.0, normalised.A1, normalised.A2);
     }
 
+    /// <summary>The shelf and high-pass of <paramref name="design"/> at <paramref name="sampleRateHz"/>.</summary>
+    public static (BiquadCoefficients Shelf, BiquadCoefficients HighPass) Stages(double sampleRateHz, KWeightingDesign design) => design switch
+    {
+        KWeightingDesign.Bs1770 => (Shelf(sampleRateHz), HighPass(sampleRateHz)),
+        KWeightingDesign.RbjCookbook => CookbookStages(sampleRateHz),
+        _ => throw new ArgumentOutOfRangeException(nameof(design)),
+    };
+
     /// <summary>The gain of the whole K-weighting (both stages) at <paramref name="frequencyHz"/>, in dB.</summary>
     public static double GainDb(double frequencyHz, double sampleRateHz)
     {
         var response = Shelf(sampleRateHz).Response(frequencyHz, sampleRateHz) * HighPass(sampleRateHz).Response(frequencyHz, sampleRateHz);
         return 20 * Math.Log10(response.Magnitude);
+    }
+
+    private static (BiquadCoefficients Shelf, BiquadCoefficients HighPass) CookbookStages(double sampleRateHz)
+    {
+        // R. Bristow-Johnson's cookbook formulas, with the parameters pyloudnorm publishes.
+        CheckRate(sampleRateHz);
+        const double shelfGainDb = 4.0;
+        const double shelfHz = 1500.0;
+        const double highPassHz = 38.0;
+        var q = 1 / Math.Sqrt(2);
+        var a = Math.Pow(10, shelfGainDb / 40);
+        var w0 = 2 * Math.PI * shelfHz / sampleRateHz;
+        var alpha = Math.Sin(w0) / (2 * q);
+        var cos = Math.Cos(w0);
+        var sq = 2 * Math.Sqrt(a) * alpha;
+        var a0 = (a + 1) - ((a - 1) * cos) + sq;
+        var shelf = new BiquadCoefficients(
+            a * ((a + 1) + ((a - 1) * cos) + sq) / a0,
+            -2 * a * ((a - 1) + ((a + 1) * cos)) / a0,
+            a * ((a + 1) + ((a - 1) * cos) - sq) / a0,
+            2 * ((a - 1) - ((a + 1) * cos)) / a0,
+            ((a + 1) - ((a - 1) * cos) - sq) / a0);
+
+        w0 = 2 * Math.PI * highPassHz / sampleRateHz;
+        alpha = Math.Sin(w0) / (2 * 0.5);
+        cos = Math.Cos(w0);
+        a0 = 1 + alpha;
+
+        // The cookbook high-pass numerator is g·[1, -2, 1]; the filter bank keeps [1, -2, 1] exactly (it saves a
+        // multiply), so the gain g moves to the shelf's numerator: the cascade is linear, the output the same.
+        var g = (1 + cos) / 2 / a0;
+        var highPass = new BiquadCoefficients(1.0, -2.0, 1.0, -2 * cos / a0, (1 - alpha) / a0);
+        return (new BiquadCoefficients(shelf.B0 * g, shelf.B1 * g, shelf.B2 * g, shelf.A1, shelf.A2), highPass);
     }
 
     private static void CheckRate(double sampleRateHz)

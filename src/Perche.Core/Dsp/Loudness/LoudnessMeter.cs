@@ -85,7 +85,7 @@ public sealed class LoudnessMeter
     private double maxMomentaryEnergy;
     private double maxShortTermEnergy;
 
-    private LoudnessMeter(ChannelLayout layout, int sampleRateHz, LoudnessModes modes, double[] weights)
+    private LoudnessMeter(ChannelLayout layout, int sampleRateHz, LoudnessModes modes, double[] weights, KWeightingDesign design)
     {
         this.Layout = layout;
         this.SampleRateHz = sampleRateHz;
@@ -94,7 +94,8 @@ public sealed class LoudnessMeter
 
         if ((modes & LoudnessModes.Momentary) != 0)
         {
-            this.filters = new KWeightingFilterBank(layout.ChannelCount, KWeighting.Shelf(sampleRateHz), KWeighting.HighPass(sampleRateHz));
+            var (shelf, highPass) = KWeighting.Stages(sampleRateHz, design);
+            this.filters = new KWeightingFilterBank(layout.ChannelCount, shelf, highPass);
             this.laneWeights = new double[this.filters.GroupCount * KWeightingFilterBank.Lanes];
             weights.CopyTo(this.laneWeights, 0);
         }
@@ -252,6 +253,15 @@ public sealed class LoudnessMeter
     /// <param name="modes">What to measure; implied modes are added.</param>
     /// <param name="channelWeights">One finite, non-negative weight per channel.</param>
     public static LoudnessMeter Create(ChannelLayout layout, int sampleRateHz, LoudnessModes modes, IReadOnlyList<double> channelWeights)
+        => Create(layout, sampleRateHz, modes, channelWeights, KWeightingDesign.Bs1770);
+
+    /// <summary>Creates a meter with explicit channel weights and K-weighting design (see <see cref="KWeightingDesign"/>).</summary>
+    /// <param name="layout">Speaker of each channel, in the order frames are interleaved.</param>
+    /// <param name="sampleRateHz">Sample rate, at least 8000 Hz.</param>
+    /// <param name="modes">What to measure; implied modes are added.</param>
+    /// <param name="channelWeights">One finite, non-negative weight per channel.</param>
+    /// <param name="design">The K-weighting filters; <see cref="KWeightingDesign.Bs1770"/> unless reproducing another tool.</param>
+    public static LoudnessMeter Create(ChannelLayout layout, int sampleRateHz, LoudnessModes modes, IReadOnlyList<double> channelWeights, KWeightingDesign design)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(channelWeights);
@@ -284,7 +294,7 @@ public sealed class LoudnessMeter
             weights[i] = w;
         }
 
-        return new LoudnessMeter(layout, sampleRateHz, modes, weights);
+        return new LoudnessMeter(layout, sampleRateHz, modes, weights, design);
     }
 
     /// <summary>
