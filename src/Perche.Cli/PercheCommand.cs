@@ -18,7 +18,8 @@ internal static class PercheCommand
             DemoVerb.Build(() => ctx),
         };
 
-        var parse = root.Parse(args);
+        // Without a verb, show what the verbs are rather than an error.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
