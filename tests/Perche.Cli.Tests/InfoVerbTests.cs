@@ -65,6 +65,30 @@ public sealed class InfoVerbTests
     }
 
     [Fact]
+    public void A_time_stamp_without_a_frame_rate_is_shown_as_clock_time()
+    {
+        var dir = Directory.CreateTempSubdirectory("perche-cli-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "stamp.wav");
+            var bext = new Perche.Core.Formats.Wav.BroadcastExtension { TimeReferenceSamples = 48000L * 3661 + 24000 };
+            using (var w = Perche.Core.Formats.Wav.WavWriter.Create(path, Perche.Core.Formats.Wav.WavFormat.Create(Perche.Core.Formats.Wav.SampleEncoding.PcmInt16, 48000, Perche.Core.Audio.ChannelLayout.Mono), new() { Bext = bext }))
+            {
+                w.WriteFrames(new float[480]);
+                w.Complete();
+            }
+
+            var (code, output, _) = CliRunner.Run("info", path);
+            Assert.Equal(0, code);
+            Assert.Contains("(no frame rate declared) 01:01:01.500 since midnight", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Bad_usage_exits_2()
     {
         Assert.Equal(2, CliRunner.Run("info").ExitCode);

@@ -69,7 +69,11 @@ internal static class InfoVerb
         Row("duration", $"{FormatDuration(info.DurationSeconds)} ({info.FrameCount} frames)");
         var rate = WavTimecode.FrameRateOf(info);
         var start = WavTimecode.StartOf(info);
-        Row("timecode", start is { } tc ? $"{tc} @ {rate}" : rate is { } r ? $"(no time stamp) @ {r}" : "(none)");
+        var stamp = WavTimecode.SamplesSinceMidnight(info);
+        Row("timecode", start is { } tc ? $"{tc} @ {rate}"
+            : rate is { } r ? $"(no time stamp) @ {r}"
+            : stamp is { } samples ? $"(no frame rate declared) {TimeSpan.FromSeconds((double)samples / f.SampleRateHz).ToString(@"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture)} since midnight"
+            : "(none)");
         if (info.Bext is { } b)
         {
             Row("bext", $"v{b.Version}, {b.Originator}, {b.OriginationDate} {b.OriginationTime}, TimeReference {b.TimeReferenceSamples}");
