@@ -8,7 +8,7 @@ namespace Perche.Cli.Verbs;
 /// `perche demo`: runs the main job on the bundled demo production (samples/le-phare): describes the rushes
 /// and measures the mix. Later phases extend it until it walks the production from script to delivery.
 /// </summary>
-internal static class DemoVerb
+internal static partial class DemoVerb
 {
     public static Command Build(Func<CliContext> context)
     {
