@@ -20,6 +20,7 @@ internal static class PercheCommand
             CliProject.ProjectOption,
             InitVerb.Build(() => ctx),
             StatusVerb.Build(() => ctx),
+            ProjectVerb.Build(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.
