@@ -56,7 +56,8 @@ public sealed class ProjectFolder
     /// <summary>
     /// Creates <c>NAME.perche</c> in <paramref name="parentDirectory"/> with its phase folders and its store,
     /// and writes the settings. With <paramref name="store"/> (a PostgreSQL URL) the project lives on that
-    /// server and the folder records where. Nothing is left behind if anything fails.
+    /// server, in the URL's schema or else a schema named after the project, and the folder records where.
+    /// Nothing is left behind if anything fails.
     /// </summary>
     /// <exception cref="ProjectStoreException">The folder exists, the name is bad, or the store cannot be created.</exception>
     public static ProjectFolder Create(string parentDirectory, string name, ProjectSettings settings, string? store = null, params IStoreModule[] modules)
@@ -139,6 +140,11 @@ public sealed class ProjectFolder
         if (Directory.Exists(root) || File.Exists(root))
         {
             throw new ProjectStoreException(StoreErrorKind.BadLocation, $"{root} already exists; open it, or choose another name");
+        }
+
+        if (store is not null)
+        {
+            store = StoreLocation.WithDefaultSchema(store, name);
         }
 
         var location = store is null ? StoreLocation.ForSqlite(Path.Combine(root, DatabaseFileName)) : StoreLocation.Parse(store);

@@ -12,10 +12,15 @@ internal static class ProjectVerb
 {
     public static Command Build(Func<CliContext> context)
     {
-        var command = new Command("project", "Back up, export or import the current project's store");
+        var command = new Command("project", "The current project: settings, crew, delivery profiles; back up, export or import its store");
         command.Add(BuildBackup(context));
         command.Add(BuildExport(context));
         command.Add(BuildImport(context));
+        foreach (var sub in ProjectSettingsVerb.Build(context))
+        {
+            command.Add(sub);
+        }
+
         return command;
     }
 
@@ -110,7 +115,7 @@ internal static class ProjectVerb
         var store = new Option<string?>("--store") { Description = "Create it on a PostgreSQL server: postgres://user:password@host:port/database?schema=name" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text" };
         var command = new Command("import", "Create a project from an export (in one transaction; nothing is left if it fails)") { dump, name, store, json };
-        command.SetAction(parse => Import(context(), parse.GetValue(dump)!, parse.GetValue(name)!, parse.GetValue(store), parse.GetValue(json)));
+        command.SetAction(parse => Import(context(), parse.GetValue(dump)!, parse.GetValue(name)!, CliProject.NewProjectStore(parse.GetValue(store)), parse.GetValue(json)));
         return command;
     }
 }
