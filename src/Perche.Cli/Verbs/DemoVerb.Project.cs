@@ -16,15 +16,18 @@ internal static partial class DemoVerb
     /// The demo project (perche-demo/LePhare.perche), created with Le Phare's settings, crew and delivery
     /// profile on the first run. Each phase's demo step stores into it; <see cref="RunProject"/> shows it.
     /// </summary>
-    internal static ProjectFolder OpenDemoProject()
+    internal static ProjectFolder OpenDemoProject() => OpenDemoProject(DemoProjectParent);
+
+    /// <summary>The demo project in <paramref name="parent"/>, created on the first call.</summary>
+    internal static ProjectFolder OpenDemoProject(string parent)
     {
-        var existing = Path.Combine(DemoProjectParent, "LePhare" + ProjectFolder.Extension);
+        var existing = Path.Combine(parent, "LePhare" + ProjectFolder.Extension);
         if (Directory.Exists(existing))
         {
             return ProjectFolder.Load(existing);
         }
 
-        Directory.CreateDirectory(DemoProjectParent);
+        Directory.CreateDirectory(parent);
         var settings = new ProjectSettings
         {
             Title = "Le Phare",
@@ -35,7 +38,7 @@ internal static partial class DemoVerb
             BitDepth = 24,
             Languages = { "fr", "en" },
         };
-        var project = ProjectFolder.Create(DemoProjectParent, "LePhare", settings, store: null, CliProject.Modules);
+        var project = ProjectFolder.Create(parent, "LePhare", settings, store: null, CliProject.Modules);
         using var store = CliProject.Open(project);
         store.Write(tx =>
         {
@@ -48,9 +51,9 @@ internal static partial class DemoVerb
     }
 
     /// <summary>The demo's last step: the project at a glance, after every phase has stored its part.</summary>
-    private static int RunProject(CliContext ctx)
+    internal static int RunProject(CliContext ctx, string? parent = null)
     {
-        var project = OpenDemoProject();
+        var project = OpenDemoProject(parent ?? DemoProjectParent);
         ctx.Console.Write(new Rule("Project: perche status of the demo project").LeftJustified());
         ctx.Console.MarkupLine($"[grey]{Markup.Escape(project.Root)} (cd into it and run 'perche status')[/]");
         return StatusVerb.Run(ctx, project, json: false);
