@@ -3,7 +3,7 @@ namespace Perche.Core.Dsp.Dither;
 /// <summary>
 /// Triangular-PDF dither for word-length reduction: before the writer rounds a float sample to an integer of
 /// <see cref="Bits"/> bits, adds the sum of two independent uniform values of +-1/2 LSB (a triangle of +-1 LSB peak,
-/// 1/sqrt(6) LSB RMS, i.e. -101.8 dBFS at 16 bits). TPDF is the lowest-power dither that makes the first and
+/// 1/sqrt(6) LSB RMS, i.e. -98.1 dB relative to a peak of 1 at 16 bits). TPDF is the lowest-power dither that makes the first and
 /// second moments of the quantisation error independent of the signal (Lipshitz, Wannamaker and Vanderkooy,
 /// JAES 1992): no distortion, no noise modulation. Undithered truncation of faded material leaves
 /// signal-correlated distortion, which is why every gain change before an integer output is dithered.

@@ -76,7 +76,7 @@ public sealed class PolyphaseResampler
         var i0Beta = BesselI0(beta);
         for (var i = 0; i < length - 1; i++)
         {
-            var t = i - centre;
+            double t = i - centre;
             var sinc = t == 0 ? 2 * cutoff : Math.Sin(2 * Math.PI * cutoff * t) / (Math.PI * t);
             var r = t / centre;
             var window = BesselI0(beta * Math.Sqrt(Math.Max(0, 1 - (r * r)))) / i0Beta;
