@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perche.Core;
 using Perche.Core.Audio;
 using Perche.Core.Dsp.LeqM;
@@ -109,83 +110,126 @@ public sealed class ProgrammeAnalyzer
     }
 
     /// <summary>Feeds interleaved frames.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<float> interleaved)
     {
         var ch = this.channels;
         var n = interleaved.Length / ch;
         this.meter.AddInterleaved(interleaved);
         this.leqM?.AddInterleaved(interleaved);
-        if (this.speech is not null && this.mono.Length < n)
-        {
-            this.mono = new float[n];
-        }
 
-        for (var f = 0; f < n; f++)
+        // One strided pass per channel: sums for DC and RMS, clipping runs, first and last sample above -60 dBFS.
+        long firstLoudInBlock = long.MaxValue, lastLoudInBlock = -1;
+        for (var c = 0; c < ch; c++)
         {
-            var frame = interleaved.Slice(f * ch, ch);
-            var loud = false;
-            var sumAll = 0f;
-            for (var c = 0; c < ch; c++)
+            double sum = 0, squares = 0;
+            var run = this.clipRuns[c];
+            var clippedHere = 0L;
+            var first = -1;
+            var last = -1;
+            for (int f = 0, i = c; f < n; f++, i += ch)
             {
-                var x = frame[c];
-                this.sumSquares[c] += x * x;
-                this.sums[c] += x;
-                sumAll += x;
+                var x = interleaved[i];
+                sum += x;
+                squares += x * x;
                 var a = Math.Abs(x);
                 if (a >= SilenceThreshold)
                 {
-                    loud = true;
-                }
-
-                if (a >= ClipThreshold)
-                {
-                    if (++this.clipRuns[c] == ClipRun)
+                    if (first < 0)
                     {
-                        this.clipped[c] += ClipRun;
+                        first = f;
                     }
-                    else if (this.clipRuns[c] > ClipRun)
+
+                    last = f;
+                    if (a >= ClipThreshold)
                     {
-                        this.clipped[c]++;
+                        run++;
+                        clippedHere += run == ClipRun ? ClipRun : run > ClipRun ? 1 : 0;
+                        continue;
                     }
                 }
-                else
-                {
-                    this.clipRuns[c] = 0;
-                }
+
+                run = 0;
             }
 
-            if (loud)
+            this.sums[c] += sum;
+            this.sumSquares[c] += squares;
+            this.clipRuns[c] = run;
+            this.clipped[c] += clippedHere;
+            if (first >= 0)
             {
-                if (this.firstLoud < 0)
-                {
-                    this.firstLoud = this.frames + f;
-                }
-
-                this.lastLoud = this.frames + f;
-            }
-
-            if (this.lfe >= 0)
-            {
-                var h = this.lfeHigh2.Process(this.lfeHigh1.Process(frame[this.lfe]));
-                this.lfeHighEnergy += h * h;
-            }
-
-            if (this.left >= 0 && this.right >= 0)
-            {
-                var l = frame[this.left];
-                var r = frame[this.right];
-                this.lrProduct += l * r;
-                var m = (l + r) * 0.5;
-                this.monoEnergy += m * m;
-            }
-
-            if (this.speech is not null)
-            {
-                this.mono[f] = this.dialogueChannel >= 0 ? frame[this.dialogueChannel] : sumAll / ch;
+                firstLoudInBlock = Math.Min(firstLoudInBlock, first);
+                lastLoudInBlock = Math.Max(lastLoudInBlock, last);
             }
         }
 
-        this.speech?.Add(this.mono.AsSpan(0, this.speech is null ? 0 : n));
+        if (lastLoudInBlock >= 0)
+        {
+            if (this.firstLoud < 0)
+            {
+                this.firstLoud = this.frames + firstLoudInBlock;
+            }
+
+            this.lastLoud = this.frames + lastLoudInBlock;
+        }
+
+        if (this.lfe >= 0)
+        {
+            var e = 0.0;
+            for (int f = 0, i = this.lfe; f < n; f++, i += ch)
+            {
+                var h = this.lfeHigh2.Process(this.lfeHigh1.Process(interleaved[i]));
+                e += h * h;
+            }
+
+            this.lfeHighEnergy += e;
+        }
+
+        if (this.left >= 0 && this.right >= 0)
+        {
+            double product = 0, mono = 0;
+            for (var f = 0; f < n; f++)
+            {
+                var l = interleaved[(f * ch) + this.left];
+                var r = interleaved[(f * ch) + this.right];
+                product += l * r;
+                var m = (l + r) * 0.5f;
+                mono += m * m;
+            }
+
+            this.lrProduct += product;
+            this.monoEnergy += mono;
+        }
+
+        if (this.speech is not null)
+        {
+            if (this.mono.Length < n)
+            {
+                this.mono = new float[n];
+            }
+
+            var scale = 1f / ch;
+            for (var f = 0; f < n; f++)
+            {
+                if (this.dialogueChannel >= 0)
+                {
+                    this.mono[f] = interleaved[(f * ch) + this.dialogueChannel];
+                }
+                else
+                {
+                    var acc = 0f;
+                    for (var c = 0; c < ch; c++)
+                    {
+                        acc += interleaved[(f * ch) + c];
+                    }
+
+                    this.mono[f] = acc * scale;
+                }
+            }
+
+            this.speech.Add(this.mono.AsSpan(0, n));
+        }
+
         this.frames += n;
     }
 

@@ -22,7 +22,7 @@ namespace Perche.Delivery.Processing;
 /// </summary>
 public static class DeliveryEngine
 {
-    private const int MaxLevelIterations = 3;
+    private const int MaxLevelIterations = 5;
 
     /// <summary>The version written in reports and bext coding history.</summary>
     public static string ToolVersion { get; } = "Perche " + (typeof(DeliveryEngine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
@@ -207,7 +207,9 @@ public static class DeliveryEngine
 
         if (needsLimiter && !isMax)
         {
-            // The limiter takes a little loudness off the peaks: measure what comes out and correct the gain.
+            // The limiter takes loudness off the peaks: measure what comes out and correct the gain. Raising the gain
+            // does not raise what is limited, so the level grows slower than the gain: secant steps converge fast.
+            double? previousGain = null, previousLevel = null;
             for (var i = 0; i < MaxLevelIterations; i++)
             {
                 var trial = new ProgrammeAnalyzer(input.Layout, outRate, analysisOptions);
@@ -215,13 +217,21 @@ public static class DeliveryEngine
                 var trialAnalysis = trial.Finish(outPath, "trial", null);
                 var (achieved, _, _, _) = ComplianceChecker.ProgrammeLevel(trialAnalysis, profile);
                 var error = aim - achieved;
-                processing.Add(FormattableString.Invariant($"limiter pass {i + 1}: gain {gainDb:+0.00;-0.00} dB gave {achieved:0.00}, correcting {error:+0.00;-0.00} dB"));
+                processing.Add(FormattableString.Invariant($"limiter pass {i + 1}: gain {gainDb:+0.00;-0.00} dB gave {achieved:0.00}, {error:+0.00;-0.00} from the target"));
                 if (!double.IsFinite(error) || Math.Abs(error) < 0.03)
                 {
                     break;
                 }
 
-                gainDb += error;
+                var slope = 1.0;
+                if (previousGain is { } g0 && previousLevel is { } l0 && Math.Abs(gainDb - g0) > 1e-6)
+                {
+                    slope = Math.Clamp((achieved - l0) / (gainDb - g0), 0.2, 1.5);
+                }
+
+                previousGain = gainDb;
+                previousLevel = achieved;
+                gainDb += error / slope;
             }
         }
 

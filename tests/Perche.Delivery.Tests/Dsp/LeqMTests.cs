@@ -26,7 +26,7 @@ public sealed class LeqMTests
         Assert.Equal(table - 5.6, meter.AppliedWeightingDb(hz), tolerance);
     }
 
-    private static float[] Tone(int channels, int channel, double hz, double dbfs, double seconds = 4)
+    private static float[] Tone(int channels, int channel, double hz, double dbfs, double seconds = 1.5)
     {
         // AES17: a full-scale sine (peak 1) is 0 dBFS.
         var amplitude = Math.Pow(10, dbfs / 20);

@@ -93,19 +93,26 @@ internal static class Signals
         Scale(data, lufs - Measure(data, layout).IntegratedLufs);
         var ch = layout.ChannelCount;
 
-        // A 40 ms Hann-shaped 1 kHz burst with a crest exactly at the peak, replacing channel 0 (a low tone's true
-        // peak is its sample peak).
+        // A 5 ms Hann-shaped 1 kHz burst with a crest exactly at the peak, replacing channel 0 (a low tone's true
+        // peak is its sample peak). Setting the loudness moves the peak a little: converge on both.
         var start = (int)(seconds * Rate / 2);
+        var length = Rate / 200;
         var amplitude = Math.Pow(10, peakDbtp / 20);
-        var length = Rate / 25;
-        for (var i = 0; i < length; i++)
+        for (var iteration = 0; iteration < 8; iteration++)
         {
-            var window = 0.5 - (0.5 * Math.Cos(2 * Math.PI * i / length));
-            var v = amplitude * window * Math.Cos(2 * Math.PI * 1000 * (i - (length / 2)) / Rate);
-            data[((start + i) * ch) + 0] = (float)v;
+            for (var i = 0; i < length; i++)
+            {
+                var window = 0.5 - (0.5 * Math.Cos(2 * Math.PI * i / length));
+                var v = amplitude * window * Math.Cos(2 * Math.PI * 1000 * (i - (length / 2)) / Rate);
+                data[((start + i) * ch) + 0] = (float)v;
+            }
+
+            var m = Measure(data, layout);
+            var correction = lufs - m.IntegratedLufs;
+            Scale(data, correction);
+            amplitude *= Math.Pow(10, (peakDbtp - (m.MaxTruePeakDbtp + correction)) / 20);
         }
 
-        Scale(data, lufs - Measure(data, layout).IntegratedLufs);
         return data;
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Perche.Core.Dsp.Dither;
 
 /// <summary>
@@ -31,6 +33,7 @@ public sealed class TpdfDither
     public double NoiseRmsDbfs => 20 * Math.Log10(this.lsb / Math.Sqrt(6));
 
     /// <summary>Adds dither to the samples in place (any interleaving: each sample gets its own noise).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(Span<float> samples)
     {
         var s = this.state;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perche.Core.Dsp.Loudness;
 
 namespace Perche.Core.Dsp.Dynamics;
@@ -102,6 +103,7 @@ public sealed class TruePeakLimiter
     /// Limits interleaved frames; <paramref name="output"/> (same length as the input) receives the frames
     /// delayed by <see cref="LatencyFrames"/> (the first ones are the silence before the programme).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Process(ReadOnlySpan<float> input, Span<float> output)
     {
         var ch = this.channels;
@@ -124,6 +126,7 @@ public sealed class TruePeakLimiter
         return this.LatencyFrames;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step(ReadOnlySpan<float> frame, Span<float> outFrame)
     {
         var ch = this.channels;

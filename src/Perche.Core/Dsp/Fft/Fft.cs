@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Perche.Core.Dsp.Fft;
@@ -58,6 +59,7 @@ public sealed class Fft
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Transform(Span<Complex> data, bool inverse)
     {
         var n = this.Size;

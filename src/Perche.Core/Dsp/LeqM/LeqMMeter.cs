@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using Perche.Core.Audio;
 
@@ -120,6 +121,7 @@ public sealed class LeqMMeter
     }
 
     /// <summary>Feeds interleaved frames.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddInterleaved(ReadOnlySpan<float> interleaved)
     {
         var ch = this.channels;
@@ -195,6 +197,7 @@ public sealed class LeqMMeter
 
     // Filters the buffered block of every channel (two per complex FFT) and adds the energy of its first
     // `valid` new outputs; then keeps the last FirLength - 1 inputs as the next overlap.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProcessBlock(int valid)
     {
         for (var c = 0; c < this.channels; c += 2)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Perche.Core.Dsp.Resampling;
 
 /// <summary>
@@ -169,6 +171,7 @@ public sealed class PolyphaseResampler
         return written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Drain(Span<float> output, long limit = long.MaxValue)
     {
         var ch = this.channels;
