@@ -20,6 +20,9 @@ internal static class PercheCommand
             CliProject.ProjectOption,
             InitVerb.Build(() => ctx),
             StatusVerb.Build(() => ctx),
+            ProfilesVerb.Build(() => ctx),
+            CheckVerb.Build(() => ctx),
+            DeliverVerb.Build(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.
