@@ -74,8 +74,15 @@ public sealed class TakeEntry
     /// <summary>Recording date.</summary>
     public DateOnly? RecordedOn => this.First.RecordedOn;
 
-    /// <summary>The end timecode (start + duration, floored).</summary>
-    public Timecode? End => this.Start is { } s && this.FrameRate is { } r
-        ? s.AddFrames((long)Math.Floor(this.DurationSeconds * r.Numerator / r.Denominator))
-        : null;
+    /// <summary>The end timecode (exclusive: the frame after the last sample, floored), from the sample clock.</summary>
+    public Timecode? End
+    {
+        get
+        {
+            var longest = this.Files.MaxBy(f => f.FrameCount)!;
+            return longest.TimeReferenceSamples is { } t && this.FrameRate is { } r && longest.SampleRateHz > 0
+                ? Timecode.FromSamples((long)t + longest.FrameCount, longest.SampleRateHz, r)
+                : null;
+        }
+    }
 }
