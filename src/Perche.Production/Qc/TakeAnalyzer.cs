@@ -262,7 +262,6 @@ public static class TakeAnalyzer
         private long zeroStart;
         private float previous;
         private float previousDelta;
-        private long pendingStep = -1;
         private bool anyNonZero;
 
         public ChannelState(int sampleRate)
@@ -337,22 +336,13 @@ public static class TakeAnalyzer
                     this.anyNonZero = true;
                 }
 
-                // A step between quiet neighbours: confirmed when the next delta is quiet again.
+                // A jump of half full scale in one sample right after a quiet sample: no acoustic signal does that at
+                // audio rates; a lost or repeated buffer does (a step or a one-sample spike).
                 var delta = x - this.previous;
-                if (this.pendingStep >= 0)
-                {
-                    if (Math.Abs(delta) < QuietDelta)
-                    {
-                        this.Steps++;
-                        this.FirstStep ??= this.pendingStep;
-                    }
-
-                    this.pendingStep = -1;
-                }
-
                 if (at > 1 && Math.Abs(delta) > StepThreshold && Math.Abs(this.previousDelta) < QuietDelta)
                 {
-                    this.pendingStep = at;
+                    this.Steps++;
+                    this.FirstStep ??= at;
                 }
 
                 this.previousDelta = delta;
