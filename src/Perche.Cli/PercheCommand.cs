@@ -16,6 +16,10 @@ internal static class PercheCommand
             InfoVerb.Build(() => ctx),
             LoudnessVerb.Build(() => ctx),
             DemoVerb.Build(() => ctx),
+            ReportVerb.Build(() => ctx),
+            OffloadVerb.Build(() => ctx),
+            VerifyVerb.Build(() => ctx),
+            QcVerb.Build(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.

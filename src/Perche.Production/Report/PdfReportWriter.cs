@@ -221,7 +221,7 @@ public static class PdfReportWriter
         return s + "…";
     }
 
-    private static void EnsureFonts()
+    internal static void EnsureFonts()
     {
         lock (FontLock)
         {
