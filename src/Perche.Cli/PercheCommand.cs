@@ -23,6 +23,10 @@ internal static class PercheCommand
             ProfilesVerb.Build(() => ctx),
             CheckVerb.Build(() => ctx),
             DeliverVerb.Build(() => ctx),
+            ReportVerb.Build(() => ctx),
+            OffloadVerb.Build(() => ctx),
+            VerifyVerb.Build(() => ctx),
+            QcVerb.Build(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.
