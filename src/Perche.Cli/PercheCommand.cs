@@ -16,6 +16,8 @@ internal static class PercheCommand
             InfoVerb.Build(() => ctx),
             LoudnessVerb.Build(() => ctx),
             DemoVerb.Build(() => ctx),
+            TimelineVerb.Build(() => ctx),
+            ConformVerb.Build(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.
