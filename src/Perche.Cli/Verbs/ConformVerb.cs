@@ -178,7 +178,7 @@ internal static class ConformVerb
 
         foreach (var w in index.Warnings.Concat(timeline.Warnings))
         {
-            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+            ctx.Out.WriteLine($"warning: {w}");
         }
     }
 

@@ -135,7 +135,7 @@ internal static class TimelineVerb
 
         foreach (var w in timeline.Warnings)
         {
-            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+            ctx.Out.WriteLine($"warning: {w}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Perche.Core;
+using Perche.Core.Tests.Support;
 using Perche.Core.Time;
 using Perche.Post.Adapters.Edl;
 using Perche.Post.Timelines;
@@ -208,5 +209,24 @@ public class EdlParsingTests
         var tl = Read("TITLE: nothing\nFCM: NON-DROP FRAME\n");
         Assert.Equal("nothing", tl.Name);
         Assert.Empty(tl.AllTracks());
+    }
+}
+
+public class EdlRateInferenceTests
+{
+    [Fact]
+    public void Lengths_that_only_agree_at_25_choose_25_even_without_a_frame_field_above_23()
+    {
+        // 12 → 2 s 00 is 38 frames at 25 but 36 at 24, while the record 0 → 1 s 13 is 38 at 25 and 37 at 24.
+        var tl = EdlReader.ReadString("001  A001 V C 10:00:00:12 10:00:02:00 01:00:00:00 01:00:01:13\n", "x.edl");
+        Assert.Equal(FrameRate.Fps25, tl.Rate);
+    }
+
+    [SharedDataFact]
+    public void The_otio_samples_infer_the_rate_their_tests_use()
+    {
+        Assert.Equal(FrameRate.Fps24, EdlReader.ReadFile(T.Cmx("screening_example.edl")).Rate);
+        Assert.Equal(FrameRate.Fps24, EdlReader.ReadFile(T.Cmx("speed_effects.edl")).Rate);
+        Assert.Equal(FrameRate.Fps25, EdlReader.ReadFile(T.Cmx("25fps.edl")).Rate);
     }
 }

@@ -111,9 +111,12 @@ public static class EdlReader
 
     private static FrameRate InferRate(List<string> lines, List<string> warnings)
     {
-        // Without a declared rate: drop-frame FCM means 29.97 DF; otherwise the largest frame field bounds the rate.
+        // Without a declared rate: drop-frame FCM or separators mean 29.97 DF. Otherwise try 24, 25 and 30 and keep
+        // the first under which every event's source and record lengths agree (a 25 fps EDL read at 24 gives
+        // lengths that differ by a frame here and there), among the rates its largest frame field allows.
         var drop = false;
         var maxFrame = 0;
+        var events = new List<long[]>();
         foreach (var raw in lines)
         {
             var line = raw.Trim();
@@ -123,22 +126,79 @@ public static class EdlReader
                 continue;
             }
 
+            var labels = new List<long>(4);
             foreach (var token in line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
             {
-                if (token.Length == 11 && token[2] == ':' && token[5] == ':' && char.IsAsciiDigit(token[9]) && char.IsAsciiDigit(token[10]))
+                if (token.Length == 11 && token[2] == ':' && token[5] == ':' && AllDigits(token, 0, 2) && AllDigits(token, 3, 2) && AllDigits(token, 6, 2) && AllDigits(token, 9, 2))
                 {
-                    maxFrame = Math.Max(maxFrame, ((token[9] - '0') * 10) + (token[10] - '0'));
+                    var f = ((token[9] - '0') * 10) + (token[10] - '0');
+                    maxFrame = Math.Max(maxFrame, f);
+                    if (token[8] is ';' or '.' or ',')
+                    {
+                        drop = true;
+                    }
+
+                    // Hours, minutes, seconds, frames packed; the rate is applied per candidate below.
+                    labels.Add((((((token[0] - '0') * 10) + (token[1] - '0')) * 3600L) + ((((token[3] - '0') * 10) + (token[4] - '0')) * 60L) + (((token[6] - '0') * 10) + (token[7] - '0'))) * 1000 + f);
                 }
-                else if (token.Length == 11 && token[8] is ';' or '.' or ',')
+            }
+
+            if (labels.Count == 4 && char.IsAsciiDigit(line[0]))
+            {
+                events.Add([.. labels]);
+            }
+        }
+
+        FrameRate rate;
+        if (drop)
+        {
+            rate = FrameRate.Fps2997Df;
+        }
+        else
+        {
+            // Fewest disagreements wins (speed-changed events disagree under every rate); ties go to the lower rate.
+            rate = maxFrame < 24 ? FrameRate.Fps24 : maxFrame < 25 ? FrameRate.Fps25 : FrameRate.Fps30;
+            var fewest = int.MaxValue;
+            foreach (var candidate in new[] { FrameRate.Fps24, FrameRate.Fps25, FrameRate.Fps30 })
+            {
+                if (candidate.TimecodeBase <= maxFrame)
                 {
-                    drop = true;
+                    continue;
+                }
+
+                var mismatches = 0;
+                foreach (var e in events)
+                {
+                    long Frames(long packed) => (packed / 1000 * candidate.TimecodeBase) + (packed % 1000);
+                    if (Frames(e[1]) - Frames(e[0]) != Frames(e[3]) - Frames(e[2]))
+                    {
+                        mismatches++;
+                    }
+                }
+
+                if (mismatches < fewest)
+                {
+                    fewest = mismatches;
+                    rate = candidate;
                 }
             }
         }
 
-        var rate = drop ? FrameRate.Fps2997Df : maxFrame < 24 ? FrameRate.Fps24 : maxFrame < 25 ? FrameRate.Fps25 : FrameRate.Fps30;
         warnings.Add($"no frame rate given: read at {rate} (inferred from the timecodes; pass the rate to be sure)");
         return rate;
+    }
+
+    private static bool AllDigits(string s, int start, int count)
+    {
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(s[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private sealed class Parser(string inputName, bool tolerant, FrameRate baseRate, Timeline timeline)
