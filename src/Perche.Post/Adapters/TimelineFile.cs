@@ -114,6 +114,7 @@ public static class TimelineFile
         return Detect(path) switch
         {
             TimelineFormat.Edl => EdlReader.ReadFile(path, new EdlReadOptions { Rate = options.Rate, Tolerant = options.Tolerant }),
+            TimelineFormat.Otio => Otio.OtioJsonReader.ReadFile(path),
             var other => throw PercheFormatException.ForInput(path, $"reading {other} is not supported yet"),
         };
     }

@@ -34,6 +34,14 @@ public abstract class Composition : Item
         this.children.Clear();
     }
 
+    /// <summary>Removes and returns every child, so they can move to another composition.</summary>
+    public List<Composable> DetachAll()
+    {
+        var list = new List<Composable>(this.children);
+        this.Clear();
+        return list;
+    }
+
     /// <summary>The children that take time (clips, gaps, nested compositions), in order.</summary>
     public IEnumerable<Item> Items()
     {
