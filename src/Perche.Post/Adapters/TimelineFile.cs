@@ -115,6 +115,7 @@ public static class TimelineFile
         {
             TimelineFormat.Edl => EdlReader.ReadFile(path, new EdlReadOptions { Rate = options.Rate, Tolerant = options.Tolerant }),
             TimelineFormat.Otio => Otio.OtioJsonReader.ReadFile(path),
+            TimelineFormat.FcpXml => FcpXml.FcpXmlReader.ReadFile(path),
             var other => throw PercheFormatException.ForInput(path, $"reading {other} is not supported yet"),
         };
     }
