@@ -115,7 +115,8 @@ public static class TimelineFile
         {
             TimelineFormat.Edl => EdlReader.ReadFile(path, new EdlReadOptions { Rate = options.Rate, Tolerant = options.Tolerant }),
             TimelineFormat.Otio => Otio.OtioJsonReader.ReadFile(path),
-            TimelineFormat.FcpXml => FcpXml.FcpXmlReader.ReadFile(path),
+            TimelineFormat.FcpXml => Fcp7Xml.Fcp7XmlReader.ReadFile(path),
+            TimelineFormat.Fcpxml => FcpxXml.FcpxXmlReader.ReadFile(path),
             var other => throw PercheFormatException.ForInput(path, $"reading {other} is not supported yet"),
         };
     }

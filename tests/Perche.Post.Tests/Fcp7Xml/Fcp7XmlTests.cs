@@ -1,17 +1,17 @@
 using Perche.Core;
 using Perche.Core.Tests.Support;
 using Perche.Core.Time;
-using Perche.Post.Adapters.FcpXml;
+using Perche.Post.Adapters.Fcp7Xml;
 using Perche.Post.Timelines;
 
-namespace Perche.Post.Tests.FcpXml;
+namespace Perche.Post.Tests.Fcp7Xml;
 
 /// <summary>FCP 7 XML (xmeml) from Premiere and Hiero, asserting what otio-fcp-adapter asserts (INDEX.md 4c).</summary>
-public class FcpXmlTests
+public class Fcp7XmlTests
 {
     private static readonly FrameRate R30 = FrameRate.Fps30;
 
-    private static Timeline Sample(string file) => FcpXmlReader.ReadFile(T.Path("otio-fcp-adapter/tests/sample_data/" + file));
+    private static Timeline Sample(string file) => Fcp7XmlReader.ReadFile(T.Path("otio-fcp-adapter/tests/sample_data/" + file));
 
     private static string[] Names(Track t) => [.. t.Children.Select(c => c is Gap ? string.Empty : c.Name)];
 
@@ -129,7 +129,7 @@ public class FcpXmlTests
     public void Bad_xml_is_a_clear_error(string xml, string problem)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(xml));
-        var ex = Assert.Throws<PercheFormatException>(() => FcpXmlReader.Read(stream, "bad.xml"));
+        var ex = Assert.Throws<PercheFormatException>(() => Fcp7XmlReader.Read(stream, "bad.xml"));
         Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
         Assert.StartsWith("bad.xml", ex.Message, StringComparison.Ordinal);
     }
@@ -137,7 +137,7 @@ public class FcpXmlTests
     [Fact]
     public void File_urls_become_paths()
     {
-        Assert.Equal("/Volumes/Media/a b.mov", FcpXmlReader.PathFromUrl("file://localhost/Volumes/Media/a%20b.mov"));
-        Assert.Equal("C:/media/x.wav", FcpXmlReader.PathFromUrl("file:///C:/media/x.wav"));
+        Assert.Equal("/Volumes/Media/a b.mov", Fcp7XmlReader.PathFromUrl("file://localhost/Volumes/Media/a%20b.mov"));
+        Assert.Equal("C:/media/x.wav", Fcp7XmlReader.PathFromUrl("file:///C:/media/x.wav"));
     }
 }

@@ -6,14 +6,14 @@ using Perche.Core;
 using Perche.Core.Time;
 using Perche.Post.Timelines;
 
-namespace Perche.Post.Adapters.FcpXml;
+namespace Perche.Post.Adapters.Fcp7Xml;
 
 /// <summary>
 /// Reads Final Cut Pro 7 XML interchange (xmeml v1–v5, as Premiere, Resolve, Avid and Hiero write it): the first
 /// sequence, its video and audio tracks (Premiere's exploded stereo pairs folded to one), clip items with their file's
 /// timecode, transitions with their alignment, generators, nested sequences, markers, enabled flags.
 /// </summary>
-public static class FcpXmlReader
+public static class Fcp7XmlReader
 {
     /// <summary>Reads an xmeml file.</summary>
     /// <exception cref="PercheFormatException">Missing file, malformed XML, or no sequence.</exception>
