@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Perche.Cli.Output;
+using Perche.Cli.Project;
 using Perche.Cli.Verbs;
 
 namespace Perche.Cli;
@@ -16,6 +17,9 @@ internal static class PercheCommand
             InfoVerb.Build(() => ctx),
             LoudnessVerb.Build(() => ctx),
             DemoVerb.Build(() => ctx),
+            CliProject.ProjectOption,
+            InitVerb.Build(() => ctx),
+            StatusVerb.Build(() => ctx),
             TimelineVerb.Build(() => ctx),
             ConformVerb.Build(() => ctx),
         };
@@ -36,6 +40,11 @@ internal static class PercheCommand
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Perche.Project.ProjectStoreException ex)
+        {
+            ctx.ReportError(ex.Message);
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
