@@ -27,6 +27,8 @@ internal static class PercheCommand
             OffloadVerb.Build(() => ctx),
             VerifyVerb.Build(() => ctx),
             QcVerb.Build(() => ctx),
+            TimelineVerb.Build(() => ctx),
+            ConformVerb.Build(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.

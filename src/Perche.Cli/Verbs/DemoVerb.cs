@@ -42,6 +42,7 @@ internal static partial class DemoVerb
         code = Math.Max(code, LoudnessVerb.Run(ctx, mix, json: false, plotPath: null));
         code = Math.Max(code, RunDelivery(ctx, root));
         code = Math.Max(code, RunShoot(ctx, root));
+        code = Math.Max(code, RunPost(ctx, root));
         return code;
     }
 
