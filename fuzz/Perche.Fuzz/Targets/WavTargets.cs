@@ -40,8 +40,14 @@ public static class WavTargets
                 FuzzCheck.That(piped.Format.ToString() == seekable.Format.ToString(), "fmt differs between seekable and piped reads");
             }
         }
+        catch (PercheFormatException) when (seekableError is not null)
+        {
+            // Refused both ways: the clear error is the answer (the seekable read names the byte best).
+            throw seekableError;
+        }
         catch (PercheFormatException)
         {
+            // A pipe cannot check sizes against the file's length, so it may refuse what a file read accepts.
         }
 
         if (seekableError is null)
