@@ -1,5 +1,6 @@
 using System.Globalization;
 using Perche.Fuzz;
+using Perche.Fuzz.Writers;
 using SharpFuzz;
 
 // perche-fuzz: the reliability harness. `fuzz/README.md` tells how to run a campaign.
@@ -14,6 +15,14 @@ switch (args[0])
         foreach (var t in FuzzTargets.All)
         {
             Console.WriteLine($"{t.Name,-14} [{string.Join(',', t.Assemblies)}] {t.Description}");
+        }
+
+        return 0;
+
+    case "scenarios":
+        foreach (var s in WriteScenarios.All)
+        {
+            Console.WriteLine($"{s.Name,-24} {s.Description}");
         }
 
         return 0;
@@ -61,6 +70,26 @@ switch (args[0])
     case "write" when args.Length == 3:
         return WriteScenarios.RunChild(args[1], args[2]);
 
+    case "kill" when args.Length is 3 or 4:
+    {
+        // A kill campaign: `perche-fuzz kill SCENARIO ITERATIONS [SEED]`.
+        var scenario = WriteScenarios.Find(args[1]);
+        if (scenario is null)
+        {
+            Console.Error.WriteLine($"no write scenario '{args[1]}'; known: {string.Join(", ", WriteScenarios.All.Select(s => s.Name))}");
+            return 2;
+        }
+
+        var report = KillHarness.Run(scenario, int.Parse(args[2], CultureInfo.InvariantCulture), args.Length == 4 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
+        foreach (var f in report.Failures)
+        {
+            Console.WriteLine(f);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Scenario}: {report.Iterations} kills ({report.KilledMidway} mid-way, full run {report.FullRunSeconds:F2} s), {report.Losses} losses"));
+        return report.Losses == 0 ? 0 : 1;
+    }
+
     default:
         return Usage();
 }
@@ -84,7 +113,8 @@ static int Usage()
         "       perche-fuzz afl TARGET                 (under afl-fuzz, input on stdin; see fuzz/run.sh)",
         "       perche-fuzz replay TARGET FILE|DIR...  (runs inputs uninstrumented; exit 1 if any crashes or hangs)",
         "       perche-fuzz seeds OUTDIR DIR...         (rebuilds fuzz/seeds from the WAVE files under DIR...)",
-        "       perche-fuzz write SCENARIO WORKDIR     (a write scenario, as the kill tests run it)"));
+        "       perche-fuzz write SCENARIO WORKDIR     (a write scenario, as the kill tests run it)",
+        "       perche-fuzz kill SCENARIO N [SEED]     (kills SCENARIO at N random points; exit 1 on any loss)"));
     return 2;
 }
 
