@@ -2,6 +2,7 @@
 # Fuzz one reader with AFL++ through SharpFuzz for a chosen time, then confirm, minimise and file what it found.
 #
 #   fuzz/run.sh TARGET [SECONDS] [--smoke]
+#   fuzz/run.sh --list          (builds, then prints the target names)
 #
 # TARGET is a name from `perche-fuzz list` (wav, bext, ixml, timecode, ...); SECONDS defaults to 600.
 # Findings go to fuzz/out/findings/TARGET. A crash or hang that reproduces outside AFL++ is minimised with
@@ -16,7 +17,7 @@ seconds="${2:-600}"
 smoke=0
 [ "${3:-}" = "--smoke" ] && smoke=1
 if [ -z "$target" ]; then
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 if ! command -v afl-fuzz >/dev/null; then
@@ -41,6 +42,11 @@ if [ ! -f "$inst/.stamp" ] || [ -n "$stamp" ]; then
     dotnet sharpfuzz "$inst/$a.dll" >/dev/null || { echo "instrumenting $a failed" >&2; exit 2; }
   done
   touch "$inst/.stamp"
+fi
+
+if [ "$target" = "--list" ]; then
+  dotnet "$bin/perche-fuzz.dll" list | awk '{print $1}'
+  exit 0
 fi
 
 if ! dotnet "$bin/perche-fuzz.dll" assemblies "$target" >/dev/null 2>&1 || [ -z "$(dotnet "$bin/perche-fuzz.dll" assemblies "$target")" ]; then
