@@ -99,10 +99,14 @@ public static class WavTargets
     public static void InfoList(byte[] data)
     {
         var tags = Core.Formats.Wav.InfoList.Parse(data, Name, 24);
+        FuzzCheck.That(tags.Count <= data.Length / 8, $"{tags.Count} INFO tags from {data.Length} bytes (each needs an 8-byte header)");
+        var textBytes = 0L;
         foreach (var t in tags)
         {
-            FuzzCheck.That(t.Key.Length == 4, $"INFO tag id '{t.Key}' is not four characters");
+            textBytes += t.Value.Length;
         }
+
+        FuzzCheck.That(textBytes <= data.Length, $"INFO tags hold {textBytes} characters, more than the {data.Length}-byte input");
     }
 
     /// <summary>
