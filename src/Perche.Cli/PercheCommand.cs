@@ -29,6 +29,7 @@ internal static class PercheCommand
             QcVerb.Build(() => ctx),
             TimelineVerb.Build(() => ctx),
             ConformVerb.Build(() => ctx),
+            ProjectVerb.Build(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.
