@@ -385,11 +385,11 @@ public static class DeliveryEngine
         var analysis = ProgrammeAnalyzer.AnalyzeEncoded(path, analysisOptions, cancellationToken);
 
         // A lossy codec changes the signal: it adds overshoot and its low-pass can take some loudness away. When the
-        // decoded file misses the target by more than half the tolerance, or is over the true-peak limit, encode
+        // decoded file misses the target by more than 0.2 (or half the tolerance), or is over the true-peak limit, encode
         // once more from a copy of the master corrected by the measured error and limited lower by the overshoot.
         var (level, target, tolerance, _) = ComplianceChecker.ProgrammeLevel(analysis, profile);
         var levelError = profile.TargetIsMaximum?.Value == true ? Math.Min(0, target - 0.2 - level) : target - level;
-        var levelOff = double.IsFinite(levelError) && tolerance is { } tol && Math.Abs(levelError) > tol / 2;
+        var levelOff = double.IsFinite(levelError) && tolerance is { } tol && Math.Abs(levelError) > Math.Min(tol / 2, 0.2);
         var peakOver = profile.MaxTruePeakDbtp is { } maxTp && Math.Round(analysis.Meter.MaxTruePeakDbtp, 1) > maxTp.Value;
         if (output.Codec != "flac" && (levelOff || peakOver))
         {
