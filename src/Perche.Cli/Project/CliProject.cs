@@ -23,6 +23,7 @@ internal static class CliProject
     /// </summary>
     public static IStoreModule[] Modules { get; } =
     [
+        Perche.Production.Store.ShootStore.Module,
     ];
 
     /// <summary>The environment variable naming the PostgreSQL server new projects go to when --store is not given.</summary>
