@@ -16,6 +16,9 @@ internal static class PercheCommand
             InfoVerb.Build(() => ctx),
             LoudnessVerb.Build(() => ctx),
             DemoVerb.Build(() => ctx),
+            PreproductionVerbs.BuildScript(() => ctx),
+            PreproductionVerbs.BuildBreakdown(() => ctx),
+            PreproductionVerbs.BuildPlan(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.
