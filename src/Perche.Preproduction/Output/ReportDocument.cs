@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Perche.Preproduction.Output;
@@ -63,7 +62,9 @@ public sealed class ReportDocument(string title, string subtitle, string languag
     /// <summary>The document as a standalone HTML page (inline style, printable).</summary>
     public string ToHtml()
     {
-        static string E(string s) => WebUtility.HtmlEncode(s);
+        // Only the four characters HTML needs escaped: accents stay readable in the source (UTF-8 page).
+        static string E(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(this.Language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(this.Title)).Append("</title>\n");
         sb.Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em;width:100%}")
