@@ -31,6 +31,7 @@ internal static class PercheCommand
             ConformVerb.Build(() => ctx),
             PreproductionVerbs.BuildScript(() => ctx),
             PreproductionVerbs.BuildBreakdown(() => ctx),
+            PreproductionVerbs.BuildBreakdownEdit(() => ctx),
             PreproductionVerbs.BuildPlan(() => ctx),
         };
 

@@ -43,6 +43,7 @@ internal static partial class DemoVerb
         code = Math.Max(code, RunDelivery(ctx, root));
         code = Math.Max(code, RunShoot(ctx, root));
         code = Math.Max(code, RunPost(ctx, root));
+        code = Math.Max(code, RunPreproduction(ctx, root));
         return code;
     }
 

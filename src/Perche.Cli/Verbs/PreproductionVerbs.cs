@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Perche.Cli.Output;
+using Perche.Cli.Project;
 using Perche.Core;
 using Perche.Core.Time;
 using Perche.Preproduction.Breakdown;
@@ -9,6 +10,8 @@ using Perche.Preproduction.Formats;
 using Perche.Preproduction.Output;
 using Perche.Preproduction.Plan;
 using Perche.Preproduction.Screenplay;
+using Perche.Preproduction.Store;
+using Perche.Project;
 using Spectre.Console;
 
 namespace Perche.Cli.Verbs;
@@ -38,8 +41,67 @@ internal static class PreproductionVerbs
         var format = new Option<string?>("--format") { Description = "Documents to write with --out: html,pdf,csv,json (default html,csv)" };
         var min = new Option<double>("--min-confidence") { Description = "List items at or above this confidence (0-1)", DefaultValueFactory = _ => 0.5 };
         var command = new Command("breakdown", "The sound breakdown of a screenplay, scene by scene (dépouillement son)") { file, lang, json, output, format, min };
-        command.SetAction(parse => RunBreakdown(context(), parse.GetValue(file)!, parse.GetValue(lang), parse.GetValue(json), parse.GetValue(output), parse.GetValue(format), parse.GetValue(min)));
+        command.SetAction(parse => RunBreakdown(context(), parse.GetValue(file)!, parse.GetValue(lang), parse.GetValue(json), parse.GetValue(output), parse.GetValue(format), parse.GetValue(min), CliProject.Find(parse)));
         return command;
+    }
+
+    public static Command BuildBreakdownEdit(Func<CliContext> context)
+    {
+        var file = new Argument<string>("script") { Description = "The screenplay whose breakdown is edited (stored by file name)" };
+        var scene = new Option<string>("--scene") { Description = "Scene number", Required = true };
+        var key = new Option<string>("--key") { Description = "Item key (as in breakdown --json), or a new key to add an item", Required = true };
+        var category = new Option<string?>("--category") { Description = "dialogue, voiceOver, ambience, roomTone, hardEffect, foley, musicSource, musicScore, playback" };
+        var acquisition = new Option<string?>("--acquisition") { Description = "syncOnSet, wildTrackOnSet, roomToneOnSet, adr, foleyStage, library, fieldRecording, design" };
+        var label = new Option<string?>("--label") { Description = "New label" };
+        var note = new Option<string?>("--note") { Description = "Why (shown as the reason)" };
+        var reject = new Option<bool>("--reject") { Description = "Remove the item from the breakdown (kept out on every re-run)" };
+        var command = new Command("breakdown-edit", "Change, add or remove a breakdown item in the project; kept across re-runs") { file, scene, key, category, acquisition, label, note, reject };
+        command.SetAction(parse => RunBreakdownEdit(
+            context(), CliProject.Require(parse), parse.GetValue(file)!, parse.GetValue(scene)!, parse.GetValue(key)!, parse.GetValue(category), parse.GetValue(acquisition),
+            parse.GetValue(label), parse.GetValue(note), parse.GetValue(reject)));
+        return command;
+    }
+
+    public static int RunBreakdownEdit(CliContext ctx, ProjectFolder project, string file, string scene, string key, string? category, string? acquisition, string? label, string? note, bool reject)
+    {
+        SoundCategory? c = null;
+        Acquisition? a = null;
+        if (category is not null)
+        {
+            if (!Enum.TryParse<SoundCategory>(category, ignoreCase: true, out var parsed))
+            {
+                ctx.ReportError($"--category: unknown category '{category}'");
+                return ExitCodes.BadInput;
+            }
+
+            c = parsed;
+        }
+
+        if (acquisition is not null)
+        {
+            if (!Enum.TryParse<Acquisition>(acquisition, ignoreCase: true, out var parsed))
+            {
+                ctx.ReportError($"--acquisition: unknown acquisition '{acquisition}'");
+                return ExitCodes.BadInput;
+            }
+
+            a = parsed;
+        }
+
+        if (!TryRead(ctx, file, null, out var script))
+        {
+            return ExitCodes.BadInput;
+        }
+
+        using var store = CliProject.Open(project);
+        BreakdownStore.SaveEdit(store, BreakdownStore.NameOf(script), new BreakdownEdit { SceneNumber = scene, Key = key, Category = c, Acquisition = a, Label = label, Note = note, Rejected = reject });
+        var breakdown = BreakdownEngine.Run(script);
+        BreakdownStore.Save(store, breakdown);
+        var item = breakdown.Scenes.FirstOrDefault(s => s.Scene.Number == scene)?.Items.FirstOrDefault(i => i.Key == key);
+        ctx.Out.WriteLine(item is null
+            ? $"edit stored; scene {scene} is not in this draft of {Path.GetFileName(file)} (it applies when the scene returns)"
+            : $"scene {scene} {key}: {(item.Rejected ? "removed" : $"{Names.Json(item.Category)}, {Names.Json(item.Acquisition)}, \"{item.Label}\"")} (stored in {project.Root})");
+        return ExitCodes.Ok;
     }
 
     public static Command BuildPlan(Func<CliContext> context)
@@ -124,7 +186,7 @@ internal static class PreproductionVerbs
         return ExitCodes.Ok;
     }
 
-    public static int RunBreakdown(CliContext ctx, string file, string? lang, bool json, string? outDir, string? format, double minConfidence)
+    public static int RunBreakdown(CliContext ctx, string file, string? lang, bool json, string? outDir, string? format, double minConfidence, ProjectFolder? project = null)
     {
         if (!TryRead(ctx, file, lang, out var script))
         {
@@ -138,6 +200,14 @@ internal static class PreproductionVerbs
         }
 
         var breakdown = BreakdownEngine.Run(script, new BreakdownOptions { Language = ParseLanguage(lang), MinimumConfidence = minConfidence });
+        if (project is not null)
+        {
+            // In a project the user's edits are re-applied and the result stored; without one, plain files.
+            using var store = CliProject.Open(project);
+            BreakdownStore.Save(store, breakdown);
+            ctx.Error.WriteLine($"perche: breakdown stored in {project.Root}");
+        }
+
         foreach (var w in script.Warnings)
         {
             ctx.Error.WriteLine($"perche: warning: {script.InputName}: {w}");
