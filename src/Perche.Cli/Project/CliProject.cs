@@ -24,6 +24,7 @@ internal static class CliProject
     public static IStoreModule[] Modules { get; } =
     [
         Perche.Production.Store.ShootStore.Module,
+        Perche.Preproduction.Store.BreakdownStore.Module,
     ];
 
     /// <summary>The environment variable naming the PostgreSQL server new projects go to when --store is not given.</summary>

@@ -44,6 +44,7 @@ internal static partial class DemoVerb
         code = Math.Max(code, RunShoot(ctx, root));
         code = Math.Max(code, RunPost(ctx, root));
         code = Math.Max(code, RunProject(ctx));
+        code = Math.Max(code, RunPreproduction(ctx, root));
         return code;
     }
 
