@@ -23,6 +23,7 @@ internal static class CliProject
     /// </summary>
     public static IStoreModule[] Modules { get; } =
     [
+        Perche.Post.Store.PostStore.Module,
     ];
 
     /// <summary>The current project, or null when there is none (the verb then works on plain files).</summary>
