@@ -20,6 +20,13 @@ internal static class PercheCommand
             CliProject.ProjectOption,
             InitVerb.Build(() => ctx),
             StatusVerb.Build(() => ctx),
+            ProfilesVerb.Build(() => ctx),
+            CheckVerb.Build(() => ctx),
+            DeliverVerb.Build(() => ctx),
+            ReportVerb.Build(() => ctx),
+            OffloadVerb.Build(() => ctx),
+            VerifyVerb.Build(() => ctx),
+            QcVerb.Build(() => ctx),
             TimelineVerb.Build(() => ctx),
             ConformVerb.Build(() => ctx),
         };

@@ -11,7 +11,7 @@ namespace Perche.Project;
 public sealed class StoreLocation
 {
     /// <summary>Seconds to wait for a PostgreSQL server to answer before reporting it unreachable.</summary>
-    public const int DefaultConnectTimeoutSeconds = 5;
+    public const int DefaultConnectTimeoutSeconds = 15;
 
     private StoreLocation(StoreProvider provider, string sqlitePath, NpgsqlConnectionStringBuilder? postgres, string schema)
     {
