@@ -25,6 +25,7 @@ internal static class CliProject
     [
         Perche.Production.Store.ShootStore.Module,
         Perche.Preproduction.Store.BreakdownStore.Module,
+        Perche.Post.Store.PostStore.Module,
     ];
 
     /// <summary>The environment variable naming the PostgreSQL server new projects go to when --store is not given.</summary>
