@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Perche.Cli.Output;
+using Perche.Cli.Project;
 using Perche.Cli.Verbs;
 
 namespace Perche.Cli;
@@ -16,6 +17,18 @@ internal static class PercheCommand
             InfoVerb.Build(() => ctx),
             LoudnessVerb.Build(() => ctx),
             DemoVerb.Build(() => ctx),
+            CliProject.ProjectOption,
+            InitVerb.Build(() => ctx),
+            StatusVerb.Build(() => ctx),
+            ProfilesVerb.Build(() => ctx),
+            CheckVerb.Build(() => ctx),
+            DeliverVerb.Build(() => ctx),
+            ReportVerb.Build(() => ctx),
+            OffloadVerb.Build(() => ctx),
+            VerifyVerb.Build(() => ctx),
+            QcVerb.Build(() => ctx),
+            TimelineVerb.Build(() => ctx),
+            ConformVerb.Build(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.
@@ -34,6 +47,11 @@ internal static class PercheCommand
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Perche.Project.ProjectStoreException ex)
+        {
+            ctx.ReportError(ex.Message);
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -40,6 +40,9 @@ internal static partial class DemoVerb
         code = Math.Max(code, LoudnessVerb.Run(ctx, rushes, json: false, plotPath: null));
         ctx.Console.Write(new Rule("Delivery: the mix reel, 5.1 and stereo").LeftJustified());
         code = Math.Max(code, LoudnessVerb.Run(ctx, mix, json: false, plotPath: null));
+        code = Math.Max(code, RunDelivery(ctx, root));
+        code = Math.Max(code, RunShoot(ctx, root));
+        code = Math.Max(code, RunPost(ctx, root));
         return code;
     }
 
