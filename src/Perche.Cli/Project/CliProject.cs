@@ -23,8 +23,8 @@ internal static class CliProject
     /// </summary>
     public static IStoreModule[] Modules { get; } =
     [
-        Perche.Production.Store.ShootStore.Module,
         Perche.Preproduction.Store.BreakdownStore.Module,
+        Perche.Production.Store.ShootStore.Module,
         Perche.Post.Store.PostStore.Module,
     ];
 
