@@ -20,7 +20,20 @@ internal static class PercheCommand
             CliProject.ProjectOption,
             InitVerb.Build(() => ctx),
             StatusVerb.Build(() => ctx),
+            ProfilesVerb.Build(() => ctx),
+            CheckVerb.Build(() => ctx),
+            DeliverVerb.Build(() => ctx),
+            ReportVerb.Build(() => ctx),
+            OffloadVerb.Build(() => ctx),
+            VerifyVerb.Build(() => ctx),
+            QcVerb.Build(() => ctx),
+            TimelineVerb.Build(() => ctx),
+            ConformVerb.Build(() => ctx),
             ProjectVerb.Build(() => ctx),
+            PreproductionVerbs.BuildScript(() => ctx),
+            PreproductionVerbs.BuildBreakdown(() => ctx),
+            PreproductionVerbs.BuildBreakdownEdit(() => ctx),
+            PreproductionVerbs.BuildPlan(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.

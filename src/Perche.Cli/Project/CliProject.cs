@@ -23,6 +23,9 @@ internal static class CliProject
     /// </summary>
     public static IStoreModule[] Modules { get; } =
     [
+        Perche.Preproduction.Store.BreakdownStore.Module,
+        Perche.Production.Store.ShootStore.Module,
+        Perche.Post.Store.PostStore.Module,
     ];
 
     /// <summary>The environment variable naming the PostgreSQL server new projects go to when --store is not given.</summary>

@@ -46,6 +46,14 @@ public static class CueChunks
     public static void ApplyAdtl(ReadOnlySpan<byte> body, List<CuePoint> cues, string inputName, long bodyOffset)
     {
         ArgumentNullException.ThrowIfNull(cues);
+
+        // Index the cues by id: a search per label would be quadratic, and a list can hold millions of labels.
+        var byId = new Dictionary<uint, CuePoint>(cues.Count);
+        foreach (var c in cues)
+        {
+            byId.TryAdd(c.Id, c);
+        }
+
         var pos = 0;
         while (pos + 8 <= body.Length)
         {
@@ -60,11 +68,11 @@ public static class CueChunks
             if (size >= 4)
             {
                 var cueId = BinaryPrimitives.ReadUInt32LittleEndian(data);
-                var cue = cues.Find(c => c.Id == cueId);
-                if (cue is null)
+                if (!byId.TryGetValue(cueId, out var cue))
                 {
                     cue = new CuePoint { Id = cueId };
                     cues.Add(cue);
+                    byId.Add(cueId, cue);
                 }
 
                 if (id == WavConstants.Labl)

@@ -176,9 +176,21 @@ public sealed class IxmlMetadata
     public static IxmlMetadata Parse(ReadOnlySpan<byte> payload, string inputName, long payloadOffset)
     {
         var len = payload.Length;
-        while (len > 0 && (payload[len - 1] == 0 || payload[len - 1] == (byte)' ' || payload[len - 1] == (byte)'\n' || payload[len - 1] == (byte)'\r'))
+        var utf16 = payload.Length >= 2 && ((payload[0] == 0xFF && payload[1] == 0xFE) || (payload[0] == 0xFE && payload[1] == 0xFF));
+        if (utf16)
         {
-            len--;
+            // A UTF-16 document ends in NUL bytes that belong to its last character: trim whole NUL characters only.
+            while (len >= 4 && payload[len - 1] == 0 && payload[len - 2] == 0)
+            {
+                len -= 2;
+            }
+        }
+        else
+        {
+            while (len > 0 && (payload[len - 1] == 0 || payload[len - 1] == (byte)' ' || payload[len - 1] == (byte)'\n' || payload[len - 1] == (byte)'\r'))
+            {
+                len--;
+            }
         }
 
         var settings = new XmlReaderSettings
@@ -190,7 +202,9 @@ public sealed class IxmlMetadata
         };
         try
         {
-            using var ms = new MemoryStream(payload[..len].ToArray(), writable: false);
+            var bytes = payload[..len].ToArray();
+            CheckShape(bytes, settings, inputName, payloadOffset);
+            using var ms = new MemoryStream(bytes, writable: false);
             using var reader = XmlReader.Create(ms, settings);
             var doc = XDocument.Load(reader, LoadOptions.PreserveWhitespace);
             if (doc.Root is null || doc.Root.Name.LocalName != "BWFXML")
@@ -203,6 +217,27 @@ public sealed class IxmlMetadata
         catch (XmlException ex)
         {
             throw PercheFormatException.AtByte(inputName, payloadOffset, $"iXML is not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition}): {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Refuses documents nested deeper or with more attributes per element than any real iXML has: building an
+    /// XDocument costs time quadratic in both (each added node is checked against its ancestors and siblings),
+    /// so a small hostile chunk could stall the reader. One forward pass of XmlReader is linear.
+    /// </summary>
+    private static void CheckShape(byte[] bytes, XmlReaderSettings settings, string inputName, long payloadOffset)
+    {
+        const int maximumDepth = 256;
+        const int maximumAttributes = 1024;
+        using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
+        while (reader.Read())
+        {
+            if (reader.Depth > maximumDepth || reader.AttributeCount > maximumAttributes)
+            {
+                var line = reader is IXmlLineInfo info ? info.LineNumber : 0;
+                var what = reader.Depth > maximumDepth ? $"nests deeper than {maximumDepth} elements" : $"has an element with {reader.AttributeCount} attributes (at most {maximumAttributes})";
+                throw PercheFormatException.AtByte(inputName, payloadOffset, $"iXML {what} (line {line}); real iXML is a few levels deep");
+            }
         }
     }
 

@@ -47,9 +47,30 @@ internal static class TextCodec
         var count = Encoding.UTF8.GetByteCount(text);
         if (count > field.Length)
         {
+            // Text read from a Latin-1 field (not valid UTF-8) may be longer in UTF-8 than the field:
+            // write it back as it was read rather than refusing to rewrite the file.
+            if (text.Length <= field.Length && IsLatin1(text))
+            {
+                Encoding.Latin1.GetBytes(text, field);
+                return;
+            }
+
             throw new ArgumentException($"{fieldName} is {count} bytes; the field holds {field.Length}");
         }
 
         Encoding.UTF8.GetBytes(text, field);
+    }
+
+    private static bool IsLatin1(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c > '\u00FF')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -234,6 +234,12 @@ internal sealed class WavParser
 
         if (this.ds64Table.TryGetValue(id.Value, out var s))
         {
+            // Table sizes are unsigned 64-bit; past 2^62 they cannot be real and would overflow the offsets below.
+            if (s < 0 || s > long.MaxValue / 2)
+            {
+                throw PercheFormatException.AtByte(this.name, headerOffset + 4, $"chunk '{id}' size in the ds64 table is absurd ({(ulong)s} bytes)");
+            }
+
             return s;
         }
 
@@ -301,7 +307,7 @@ internal sealed class WavParser
             }
             else
             {
-                this.SkipBytes(id, headerOffset, bodySize + (size & 1));
+                this.SkipBytes(id, headerOffset, bodySize + (size & 1), padded: (size & 1) != 0);
             }
         }
         else
@@ -320,8 +326,17 @@ internal sealed class WavParser
             throw PercheFormatException.AtByte(this.name, headerOffset, $"chunk '{id}' declares {bodySize} bytes; metadata chunks larger than {WavConstants.MaximumMetadataChunkBytes} bytes are refused");
         }
 
-        var buffer = new byte[bodySize];
-        if (this.source.ReadAtMost(buffer) < buffer.Length)
+        // A file's length vouches for the size; a pipe's does not, so there the buffer grows with what arrives
+        // instead of being allocated at whatever size a corrupt header claims.
+        var buffer = new byte[this.source.Length is null ? Math.Min(bodySize, 1 << 20) : bodySize];
+        var filled = this.source.ReadAtMost(buffer);
+        while (filled == buffer.Length && filled < bodySize)
+        {
+            Array.Resize(ref buffer, (int)Math.Min(bodySize, (long)buffer.Length * 2));
+            filled += this.source.ReadAtMost(buffer.AsSpan(filled));
+        }
+
+        if (filled < bodySize)
         {
             throw PercheFormatException.AtByte(this.name, headerOffset, $"file ends inside chunk '{id}' ({bodySize} bytes declared)");
         }
@@ -334,15 +349,16 @@ internal sealed class WavParser
         return buffer;
     }
 
-    private void SkipPayload(FourCC id, long headerOffset, long size) => this.SkipBytes(id, headerOffset, size + (size & 1));
+    private void SkipPayload(FourCC id, long headerOffset, long size) => this.SkipBytes(id, headerOffset, size + (size & 1), padded: (size & 1) != 0);
 
-    private void SkipBytes(FourCC id, long headerOffset, long count)
+    private void SkipBytes(FourCC id, long headerOffset, long count, bool padded)
     {
         var skipped = this.source.Skip(count);
         if (skipped < count)
         {
-            // A missing final pad byte is tolerated (checked in CheckPadding); anything shorter is truncation.
-            if (skipped == count - 1 && this.source.Length is null)
+            // A missing final pad byte is tolerated (checked in CheckPadding); anything shorter is truncation,
+            // and so is a missing last byte of an even-sized chunk, which has no pad.
+            if (padded && skipped == count - 1 && this.source.Length is null)
             {
                 return;
             }

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Perche.Cli.Output;
+using Perche.Core;
+using Perche.Delivery.Compliance;
+using Perche.Delivery.Processing;
+using Perche.Delivery.Profiles;
+using Perche.Delivery.Reports;
+using Spectre.Console;
+
+namespace Perche.Cli.Verbs;
+
+/// <summary>`perche check FILE --profile P`: every criterion of a delivery profile, measured, with its verdict; exit 1 on any failure.</summary>
+internal static class CheckVerb
+{
+    public static Command Build(Func<CliContext> context)
+    {
+        var file = new Argument<string>("file") { Description = "WAV/BWF/RF64 file to check" };
+        var profile = new Option<string>("--profile", "-p") { Description = "Delivery profile id (see 'perche profiles') or a profile .json file", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of tables" };
+        var command = new Command("check", "Check a master against a delivery profile: level, true peak, LRA, layout, rate, channel checks") { file, profile, json };
+        command.SetAction((parse, token) => Task.FromResult(Run(context(), parse.GetValue(file)!, parse.GetValue(profile)!, parse.GetValue(json), token)));
+        return command;
+    }
+
+    public static int Run(CliContext ctx, string file, string profileName, bool json, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var profile = ProfileCatalog.Load().Get(profileName);
+            var (analysis, criteria) = DeliveryVerbSupport.WithProgress(ctx, json, Path.GetFileName(file), progress => DeliveryEngine.Check(file, profile, progress, cancellationToken), () => Perche.Core.Formats.Wav.WavReader.ReadInfo(file).FrameCount);
+            var verdict = ComplianceChecker.Overall(criteria);
+            if (json)
+            {
+                ctx.WriteJson(ReportJson.Check(analysis, criteria, profile));
+            }
+            else
+            {
+                ctx.Console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(file))}[/] against [bold]{Markup.Escape(profile.Name)}[/] ({Markup.Escape(profile.Id)})");
+                DeliveryVerbSupport.WriteCriteria(ctx, criteria);
+                ctx.Console.MarkupLine($"verdict: {DeliveryVerbSupport.Markup(verdict)}");
+            }
+
+            return verdict == Verdict.Fail ? ExitCodes.CheckFailed : ExitCodes.Ok;
+        }
+        catch (PercheFormatException ex)
+        {
+            ctx.ReportError(ex.Message);
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Perche.Cli.Output;
+using Spectre.Console;
+
+namespace Perche.Cli.Verbs;
+
+/// <summary>The post step of the demo: read the picture cut, conform the rushes to it, write the session.</summary>
+internal static partial class DemoVerb
+{
+    /// <summary>Conforms samples/le-phare/edit/*.edl against the rushes into the gitignored samples/le-phare/out/post.</summary>
+    private static int RunPost(CliContext ctx, string root)
+    {
+        var editFolder = Path.Combine(root, "edit");
+        var edits = Directory.Exists(editFolder) ? Directory.GetFiles(editFolder, "*.edl").Order(StringComparer.Ordinal).ToArray() : [];
+        if (edits.Length == 0)
+        {
+            return ExitCodes.Ok;
+        }
+
+        var code = ExitCodes.Ok;
+        foreach (var edit in edits)
+        {
+            ctx.Console.Write(new Rule("Post: the picture cut").LeftJustified());
+            code = Math.Max(code, TimelineVerb.Run(ctx, edit, json: false, rateText: null, tolerant: false));
+            ctx.Console.Write(new Rule("Post: conform of the production sound to the cut").LeftJustified());
+            var output = Path.Combine(root, "out", "post");
+            code = Math.Max(code, ConformVerb.Run(ctx, edit, Path.Combine(root, "rushes"), "5s", output, rateText: null, tolerant: false, json: false));
+        }
+
+        return code;
+    }
+}

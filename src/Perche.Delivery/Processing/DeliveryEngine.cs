@@ -1,0 +1,492 @@
+using System.Globalization;
+using Perche.Core;
+using Perche.Core.Audio;
+using Perche.Core.Dsp.Downmix;
+using Perche.Core.Dsp.Loudness;
+using Perche.Core.Dsp.Resampling;
+using Perche.Core.Formats.Ffmpeg;
+using Perche.Core.Formats.Wav;
+using Perche.Delivery.Analysis;
+using Perche.Delivery.Compliance;
+using Perche.Delivery.Profiles;
+using Perche.Delivery.Reports;
+
+namespace Perche.Delivery.Processing;
+
+/// <summary>
+/// `perche deliver`: measures the source, applies one linear gain to reach the profile's target (two-pass
+/// normalisation, not a compressor), runs a look-ahead true-peak limiter only when that gain would push peaks
+/// over the profile's ceiling, resamples and dithers as the profile asks, writes a BWF master with the bext
+/// loudness fields, the stereo fold-downs and the compressed outputs, then re-measures every written file (decoding
+/// compressed ones) and checks it. The source is only read.
+/// </summary>
+public static class DeliveryEngine
+{
+    private const int MaxLevelIterations = 5;
+
+    /// <summary>The version written in reports and bext coding history.</summary>
+    public static string ToolVersion { get; } = "Perche " + (typeof(DeliveryEngine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+
+    /// <summary>Checks a file against a profile without writing anything.</summary>
+    public static (ProgrammeAnalysis Analysis, IReadOnlyList<Criterion> Criteria) Check(string path, DeliveryProfile profile, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var analysis = ProgrammeAnalyzer.AnalyzeFile(path, OptionsFor(profile), progress, cancellationToken);
+        return (analysis, ComplianceChecker.Check(analysis, profile));
+    }
+
+    /// <summary>The analysis a profile's method needs.</summary>
+    public static AnalysisOptions OptionsFor(DeliveryProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.Method.Value switch
+        {
+            MeasurementMethod.DialogueGated => AnalysisOptions.Dialogue,
+            MeasurementMethod.LeqM => AnalysisOptions.LeqM,
+            _ => AnalysisOptions.None,
+        };
+    }
+
+    /// <summary>Delivers <paramref name="sourcePath"/> to <paramref name="profile"/>.</summary>
+    public static DeliveryResult Deliver(string sourcePath, DeliveryProfile profile, DeliveryOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sourcePath);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var info = WavReader.ReadInfo(sourcePath);
+        var layout = info.Format.Layout;
+        if (!profile.AcceptsLayout(layout))
+        {
+            throw PercheFormatException.ForInput(sourcePath, $"layout mismatch: the file is {layout.Name} ({layout.ChannelCount} channels), profile {profile.Id} accepts {string.Join(", ", profile.Layouts!.Value)}");
+        }
+
+        var outRate = OutputRate(profile, info.Format.SampleRateHz);
+        if (outRate != info.Format.SampleRateHz)
+        {
+            try
+            {
+                _ = new PolyphaseResampler(1, info.Format.SampleRateHz, outRate);
+            }
+            catch (ArgumentException ex)
+            {
+                throw PercheFormatException.ForInput(sourcePath, $"unsupported sample rate {info.Format.SampleRateHz} Hz: cannot convert to {outRate} Hz ({ex.Message})", ex);
+            }
+        }
+
+        EnsureWritable(options.OutputFolder);
+        var analysisOptions = OptionsFor(profile);
+        options.Progress?.Report(("measure source", 0));
+        var total = Math.Max(1, info.FrameCount);
+        var source = ProgrammeAnalyzer.AnalyzeFile(sourcePath, analysisOptions, Fraction(options, "measure source", total), cancellationToken);
+        var result = new DeliveryResult { Profile = profile, Source = source, SourceCriteria = ComplianceChecker.Check(source, profile) };
+
+        var bits = profile.DeliverBitDepth?.Value ?? 24;
+        var title = options.Title ?? StripExtensions(Path.GetFileName(sourcePath));
+        var masterPath = Path.Combine(options.OutputFolder, FileName(profile, title, "PM", layout, outRate, bits) + ".wav");
+        if (Path.GetFullPath(masterPath) == Path.GetFullPath(sourcePath))
+        {
+            throw PercheFormatException.ForInput(sourcePath, "the output would overwrite the source; choose another --out folder");
+        }
+
+        var master = Render(sourcePath, source, masterPath, "master", profile, outRate, bits, info.Bext, info.Ixml, options, cancellationToken);
+        result.Files.Add(master);
+
+        // Stereo fold-downs of a multichannel master, each normalised and re-measured on its own.
+        if (profile.Downmixes is { } downmixes && layout.ChannelCount >= 5)
+        {
+            foreach (var name in downmixes.Value)
+            {
+                var kind = name == "ltrt" ? DownmixKind.LtRt : DownmixKind.LoRo;
+                var type = kind == DownmixKind.LtRt ? "LtRt" : "LoRo";
+                var temp = Path.Combine(options.OutputFolder, $".{title}.{type}.{Guid.NewGuid():N}.partial.wav");
+                try
+                {
+                    options.Progress?.Report(($"fold down {type}", 0));
+                    WriteDownmix(masterPath, temp, kind, cancellationToken);
+                    var downSource = ProgrammeAnalyzer.AnalyzeFile(temp, analysisOptions, null, cancellationToken);
+                    var downPath = Path.Combine(options.OutputFolder, FileName(profile, title, type, ChannelLayout.Stereo, outRate, bits) + ".wav");
+                    var file = Render(temp, downSource, downPath, name, profile, outRate, bits, info.Bext, null, options, cancellationToken);
+                    result.Files.Add(file);
+                }
+                finally
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+
+        if (options.Encode && profile.Outputs is { } outputs && outputs.Value.Count > 0)
+        {
+            if (FfmpegBridge.FindFfmpeg() is null || FfmpegBridge.FindFfprobe() is null)
+            {
+                result.Errors.Add(new FfmpegMissingException().Message + $" — skipped: {string.Join(", ", outputs.Value)}");
+            }
+            else
+            {
+                foreach (var output in outputs.Value)
+                {
+                    result.Files.Add(EncodeOutput(master, output, profile, options, cancellationToken));
+                }
+            }
+        }
+
+        if (options.Reports)
+        {
+            options.Progress?.Report(("reports", 0));
+            QcReportWriter.WriteAll(result, options.Language);
+        }
+
+        options.Progress?.Report(("done", 1));
+        return result;
+    }
+
+    /// <summary>The rate a profile delivers a source of <paramref name="sourceRateHz"/> at.</summary>
+    public static int OutputRate(DeliveryProfile profile, int sourceRateHz)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (profile.DeliverSampleRateHz is { } fixedRate)
+        {
+            return fixedRate.Value;
+        }
+
+        if (profile.SampleRatesHz is { } rates && !rates.Value.Contains(sourceRateHz) && rates.Value.Count > 0)
+        {
+            return rates.Value[0];
+        }
+
+        return sourceRateHz;
+    }
+
+    /// <summary>The file name (without extension) the profile's pattern gives.</summary>
+    public static string FileName(DeliveryProfile profile, string title, string type, ChannelLayout layout, int rateHz, int bits)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(layout);
+        var pattern = profile.Naming?.Value ?? "{title}_{profile}_{layout}_{rate}_{bits}";
+        if (type != "PM" && !pattern.Contains("{type}", StringComparison.Ordinal))
+        {
+            pattern += "_{type}";
+        }
+
+        var rate = rateHz % 1000 == 0 ? (rateHz / 1000).ToString(CultureInfo.InvariantCulture) + "k" : (rateHz / 1000.0).ToString("0.#", CultureInfo.InvariantCulture) + "k";
+        var name = pattern
+            .Replace("{title}", title, StringComparison.Ordinal)
+            .Replace("{profile}", profile.Id, StringComparison.Ordinal)
+            .Replace("{type}", type, StringComparison.Ordinal)
+            .Replace("{layout}", LayoutNames.Token(layout), StringComparison.Ordinal)
+            .Replace("{channels}", layout.ChannelCount == 1 ? "mono" : $"{layout.ChannelCount}ch", StringComparison.Ordinal)
+            .Replace("{rate}", rate, StringComparison.Ordinal)
+            .Replace("{bits}", $"{bits}b", StringComparison.Ordinal);
+        foreach (var c in Path.GetInvalidFileNameChars())
+        {
+            name = name.Replace(c, '_');
+        }
+
+        return name;
+    }
+
+    private static DeliveredFile Render(string inputPath, ProgrammeAnalysis input, string outPath, string kind, DeliveryProfile profile, int outRate, int bits, BroadcastExtension? sourceBext, IxmlMetadata? ixml, DeliveryOptions options, CancellationToken cancellationToken)
+    {
+        var analysisOptions = OptionsFor(profile);
+        var (level, target, _, _) = ComplianceChecker.ProgrammeLevel(input, profile);
+        var isMax = profile.TargetIsMaximum?.Value == true;
+        var aim = isMax ? target - 0.2 : target;
+        var gainDb = double.IsFinite(level) ? aim - level : 0;
+        if (isMax)
+        {
+            gainDb = Math.Min(0, gainDb);
+        }
+
+        var ceiling = Math.Min(profile.MaxTruePeakDbtp?.Value ?? 0.0, profile.MaxSamplePeakDbfs?.Value ?? 0.0) - options.TruePeakMarginDb;
+
+        // Resampling can move inter-sample peaks slightly: keep a little more margin before deciding.
+        var resampleMargin = outRate != input.SampleRateHz ? 0.3 : 0.0;
+        var needsLimiter = input.Meter.MaxTruePeakDbtp + gainDb + resampleMargin > ceiling;
+        var processing = new List<string>();
+
+        if (needsLimiter && !isMax)
+        {
+            // The limiter takes loudness off the peaks: measure what comes out and correct the gain. Raising the gain
+            // does not raise what is limited, so the level grows slower than the gain: secant steps converge fast.
+            double? previousGain = null, previousLevel = null;
+            for (var i = 0; i < MaxLevelIterations; i++)
+            {
+                var trial = new ProgrammeAnalyzer(input.Layout, outRate, analysisOptions);
+                RunChain(inputPath, input, outRate, gainDb, ceiling, null, trial.Add, Fraction(options, $"{kind}: limiter trial {i + 1}", input.Frames), cancellationToken);
+                var trialAnalysis = trial.Finish(outPath, "trial", null);
+                var (achieved, _, _, _) = ComplianceChecker.ProgrammeLevel(trialAnalysis, profile);
+                var error = aim - achieved;
+                processing.Add(FormattableString.Invariant($"limiter pass {i + 1}: gain {gainDb:+0.00;-0.00} dB gave {achieved:0.00}, {error:+0.00;-0.00} from the target"));
+                if (!double.IsFinite(error) || Math.Abs(error) < 0.03)
+                {
+                    break;
+                }
+
+                var slope = 1.0;
+                if (previousGain is { } g0 && previousLevel is { } l0 && Math.Abs(gainDb - g0) > 1e-6)
+                {
+                    slope = Math.Clamp((achieved - l0) / (gainDb - g0), 0.2, 1.5);
+                }
+
+                previousGain = gainDb;
+                previousLevel = achieved;
+                gainDb += error / slope;
+            }
+        }
+
+        var format = WavFormat.Create(bits == 32 ? SampleEncoding.Float32 : bits == 16 ? SampleEncoding.PcmInt16 : SampleEncoding.PcmInt24, outRate, input.Layout);
+        var bextMeter = LoudnessMeter.Create(input.Layout, outRate, LoudnessModes.Integrated | LoudnessModes.Range | LoudnessModes.TruePeak);
+        var bextPlaceholder = BuildBext(sourceBext, profile, input.SampleRateHz, outRate, bits, input.Layout);
+        string limiterText = string.Empty;
+        double limiterReduction = 0;
+        RenderChain? usedChain = null;
+
+        // bext is written before the audio, so its loudness fields come from a meter fed the exact samples being
+        // written and are filled in before the file gets its name; it is then re-read and re-measured independently.
+        var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, $".{Path.GetFileName(outPath)}.{Guid.NewGuid():N}.staging.wav");
+        try
+        {
+            using (var writer = WavWriter.Create(staging, format, new WavWriterOptions { Bext = bextPlaceholder, Ixml = ixml }))
+            {
+                usedChain = RunChain(inputPath, input, outRate, gainDb, needsLimiter ? ceiling : null, bits == 32 ? null : bits, block =>
+                {
+                    bextMeter.AddInterleaved(block);
+                    writer.WriteFrames(block);
+                }, Fraction(options, $"{kind}: render", input.Frames), cancellationToken);
+                writer.Complete();
+            }
+
+            // Fill the bext loudness fields of the staged file (fixed offsets, same size), then give it its name.
+            PatchBextLoudness(staging, bextMeter);
+            File.Move(staging, outPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(staging);
+        }
+
+        if (usedChain.Resampler is { } rs)
+        {
+            processing.Insert(0, FormattableString.Invariant($"resampled {input.SampleRateHz} -> {outRate} Hz: polyphase Kaiser sinc, {rs.TapsPerPhase} taps per phase, passband to {rs.PassbandEdgeHz:0} Hz, stop band from {rs.StopbandEdgeHz:0} Hz designed for {PolyphaseResampler.DesignStopbandDb:0} dB"));
+        }
+
+        processing.Add(FormattableString.Invariant($"gain {gainDb:+0.00;-0.00} dB (linear, from the first measurement: {level:0.00} -> {aim:0.00} {profile.LevelUnit})"));
+        if (usedChain.Limiter is { } lim)
+        {
+            limiterReduction = lim.MaxGainReductionDb;
+            limiterText = FormattableString.Invariant($"true-peak limiter at {lim.CeilingDbtp:0.00} dBTP (4x oversampled detection, {TruePeakLimiterLookAheadMs} ms look-ahead): max reduction {-lim.MaxGainReductionDb:0.00} dB on {lim.LimitedFrames} frames");
+            processing.Add(limiterText);
+        }
+        else
+        {
+            processing.Add(FormattableString.Invariant($"no limiter: predicted true peak {input.Meter.MaxTruePeakDbtp + gainDb:0.00} dBTP is under the ceiling {ceiling:0.00} dBTP"));
+        }
+
+        processing.Add(usedChain.Dither is { } d ? FormattableString.Invariant($"TPDF dither to {d.Bits} bits ({d.NoiseRmsDbfs:0.0} dBFS RMS)") : "32-bit float output, no dither");
+
+        options.Progress?.Report(($"{kind}: re-measure", 0));
+        var remeasured = ProgrammeAnalyzer.AnalyzeFile(outPath, analysisOptions, Fraction(options, $"{kind}: re-measure", input.Frames), cancellationToken);
+        return new DeliveredFile
+        {
+            Path = outPath,
+            Kind = kind,
+            Analysis = remeasured,
+            Criteria = ComplianceChecker.Check(remeasured, profile),
+            GainDb = gainDb,
+            Limited = usedChain.Limiter is not null,
+            LimiterMaxReductionDb = limiterReduction,
+            Processing = processing,
+        };
+    }
+
+    private static double TruePeakLimiterLookAheadMs => Perche.Core.Dsp.Dynamics.TruePeakLimiter.LookAheadSeconds * 1000;
+
+    private static RenderChain RunChain(string inputPath, ProgrammeAnalysis input, int outRate, double gainDb, double? ceiling, int? ditherBits, Action<ReadOnlySpan<float>> sink, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var chain = new RenderChain(input.Layout.ChannelCount, input.SampleRateHz, outRate, gainDb, ceiling, ditherBits);
+        using var reader = WavReader.OpenSamples(inputPath);
+        AudioPump.Run(reader, block => chain.Push(block, sink), progress, cancellationToken);
+        chain.Finish(sink);
+        return chain;
+    }
+
+    private static void PatchBextLoudness(string path, LoudnessMeter meter)
+    {
+        var info = WavReader.ReadInfo(path);
+        var chunk = info.Chunks.First(c => c.Id == WavConstants.Bext);
+        Span<byte> fields = stackalloc byte[10];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(fields, BroadcastExtension.ToField(meter.IntegratedLufs));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(fields[2..], BroadcastExtension.ToField(meter.LoudnessRangeLu));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(fields[4..], BroadcastExtension.ToField(meter.MaxTruePeakDbtp));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(fields[6..], BroadcastExtension.ToField(meter.MaxMomentaryLufs));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(fields[8..], BroadcastExtension.ToField(meter.MaxShortTermLufs));
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
+        file.Position = chunk.PayloadOffset + 412;
+        file.Write(fields);
+        file.Flush(flushToDisk: true);
+    }
+
+    private static BroadcastExtension BuildBext(BroadcastExtension? source, DeliveryProfile profile, int inRate, int outRate, int bits, ChannelLayout layout)
+    {
+        var now = DateTime.UtcNow;
+        var mode = layout.ChannelCount switch { 1 => "mono", 2 => "stereo", _ => "multichannel" };
+        var history = (source?.CodingHistory ?? string.Empty).TrimEnd('\0');
+        if (history.Length > 0 && !history.EndsWith("\r\n", StringComparison.Ordinal))
+        {
+            history += "\r\n";
+        }
+
+        history += FormattableString.Invariant($"A=PCM,F={outRate},W={bits},M={mode},T={ToolVersion} deliver {profile.Id}\r\n");
+        var timeReference = source is null ? 0UL : (ulong)Math.Round(source.TimeReferenceSamples * (double)outRate / inRate);
+        var bext = new BroadcastExtension
+        {
+            Description = Truncate($"{profile.Name} delivery", 256),
+            Originator = "Perche",
+            OriginatorReference = Truncate(source?.OriginatorReference ?? string.Empty, 32),
+            OriginationDate = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            OriginationTime = now.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+            TimeReferenceSamples = timeReference,
+            Version = 2,
+            CodingHistory = history,
+        };
+        if (source is not null && source.HasUmid)
+        {
+            bext.Umid = (byte[])source.Umid.Clone();
+        }
+
+        return bext;
+    }
+
+    private static void WriteDownmix(string masterPath, string stereoPath, DownmixKind kind, CancellationToken cancellationToken)
+    {
+        using var reader = WavReader.OpenSamples(masterPath);
+        var downmix = new StereoDownmix(reader.Format.Layout, kind);
+        var format = WavFormat.Create(SampleEncoding.Float32, reader.Format.SampleRateHz, ChannelLayout.Stereo);
+        using var writer = WavWriter.Create(stereoPath, format);
+        var stereo = new float[AudioPump.BlockFrames * 2];
+        AudioPump.Run(reader, block =>
+        {
+            var n = downmix.Process(block, stereo);
+            writer.WriteFrames(stereo.AsSpan(0, n * 2));
+        }, null, cancellationToken);
+        writer.Complete();
+    }
+
+    private static DeliveredFile EncodeOutput(DeliveredFile master, ProfileOutput output, DeliveryProfile profile, DeliveryOptions options, CancellationToken cancellationToken)
+    {
+        var ext = FfmpegBridge.ExtensionFor(output.Codec);
+        var path = Path.ChangeExtension(master.Path, ext);
+        var analysisOptions = OptionsFor(profile) & ~AnalysisOptions.Dialogue;
+        int? dialnorm = double.IsFinite(master.Analysis.Meter.IntegratedLufs) ? (int)Math.Round(master.Analysis.Meter.IntegratedLufs) : null;
+        options.Progress?.Report(($"encode {output}", 0));
+        FfmpegBridge.Encode(master.Path, path, output.Codec, output.BitrateKbps, dialnorm, cancellationToken);
+        var processing = new List<string> { $"encoded by ffmpeg ({output}) from the master" };
+        var analysis = ProgrammeAnalyzer.AnalyzeEncoded(path, analysisOptions, cancellationToken);
+
+        // A lossy codec changes the signal: it adds overshoot and its low-pass can take some loudness away. When the
+        // decoded file misses the target by more than 0.2 (or half the tolerance), or is over the true-peak limit, encode
+        // once more from a copy of the master corrected by the measured error and limited lower by the overshoot.
+        var (level, target, tolerance, _) = ComplianceChecker.ProgrammeLevel(analysis, profile);
+        var levelError = profile.TargetIsMaximum?.Value == true ? Math.Min(0, target - 0.2 - level) : target - level;
+        var levelOff = double.IsFinite(levelError) && tolerance is { } tol && Math.Abs(levelError) > Math.Min(tol / 2, 0.2);
+        var peakOver = profile.MaxTruePeakDbtp is { } maxTp && Math.Round(analysis.Meter.MaxTruePeakDbtp, 1) > maxTp.Value;
+        if (output.Codec != "flac" && (levelOff || peakOver))
+        {
+            var correction = levelOff ? Math.Clamp(levelError, -3, 3) : 0;
+            var overshoot = Math.Max(0, analysis.Meter.MaxTruePeakDbtp - (master.Analysis.Meter.MaxTruePeakDbtp + correction));
+            var ceiling = (profile.MaxTruePeakDbtp?.Value ?? 0) - options.TruePeakMarginDb - (peakOver ? overshoot + 0.2 : 0);
+            var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.partial.wav");
+            try
+            {
+                var format = WavFormat.Create(SampleEncoding.Float32, master.Analysis.SampleRateHz, master.Analysis.Layout);
+                var limit = master.Analysis.Meter.MaxTruePeakDbtp + correction > ceiling ? ceiling : (double?)null;
+                using (var writer = WavWriter.Create(temp, format))
+                {
+                    RunChain(master.Path, master.Analysis, master.Analysis.SampleRateHz, correction, limit, null, block => writer.WriteFrames(block), null, cancellationToken);
+                    writer.Complete();
+                }
+
+                FfmpegBridge.Encode(temp, path, output.Codec, output.BitrateKbps, dialnorm, cancellationToken);
+                processing.Add(FormattableString.Invariant($"decoded {level:0.00} {profile.LevelUnit}, {analysis.Meter.MaxTruePeakDbtp:0.00} dBTP: re-encoded from the master with {correction:+0.00;-0.00} dB") + (limit is { } l ? FormattableString.Invariant($", limited to {l:0.00} dBTP") : string.Empty));
+                analysis = ProgrammeAnalyzer.AnalyzeEncoded(path, analysisOptions, cancellationToken);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+
+        // The speech mask of the master applies to the decoded stream (same timing): dialogue-gated outputs are
+        // re-measured with it rather than re-detected on codec artefacts.
+        if (profile.Method.Value == MeasurementMethod.DialogueGated && master.Analysis.Dialogue is { } d)
+        {
+            analysis = WithDialogue(analysis, ProgrammeAnalyzer.Gate(analysis.Meter.GetSeries(), d.SpeechBlocks));
+        }
+
+        return new DeliveredFile
+        {
+            Path = path,
+            Kind = output.Codec,
+            Analysis = analysis,
+            Criteria = ComplianceChecker.Check(analysis, profile, encoded: true),
+            GainDb = master.GainDb,
+            Processing = processing,
+        };
+    }
+
+    private static ProgrammeAnalysis WithDialogue(ProgrammeAnalysis a, DialogueLoudness d) => new()
+    {
+        Path = a.Path,
+        Layout = a.Layout,
+        SampleRateHz = a.SampleRateHz,
+        BitDepth = a.BitDepth,
+        Encoding = a.Encoding,
+        Frames = a.Frames,
+        Meter = a.Meter,
+        LeqMDb = a.LeqMDb,
+        RmsDbfs = a.RmsDbfs,
+        Dialogue = d,
+        Channels = a.Channels,
+        LfeAbove120HzDb = a.LfeAbove120HzDb,
+        StereoCorrelation = a.StereoCorrelation,
+        MonoFoldDownDb = a.MonoFoldDownDb,
+        LeadingSilenceSeconds = a.LeadingSilenceSeconds,
+        TrailingSilenceSeconds = a.TrailingSilenceSeconds,
+    };
+
+    private static void EnsureWritable(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".perche-write-test-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, [1]);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"output folder {folder} is not writable: {ex.Message}", ex);
+        }
+    }
+
+    private static IProgress<long>? Fraction(DeliveryOptions options, string stage, long total) =>
+        options.Progress is { } p ? new SyncProgress(frames => p.Report((stage, Math.Min(1.0, frames / (double)Math.Max(1, total))))) : null;
+
+    private static string StripExtensions(string name)
+    {
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^3];
+        }
+
+        return Path.GetFileNameWithoutExtension(name);
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    private sealed class SyncProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}

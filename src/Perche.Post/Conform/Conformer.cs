@@ -1,0 +1,461 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Perche.Core.Time;
+using Perche.Post.Timelines;
+
+namespace Perche.Post.Conform;
+
+/// <summary>How an event found its recording.</summary>
+public enum ConformStatus
+{
+    /// <summary>One recording covers the event and nothing else competes.</summary>
+    Matched,
+
+    /// <summary>Several recordings fit; the best by the stated reason was taken.</summary>
+    Ambiguous,
+
+    /// <summary>A recording covers only part of the event; that part was conformed.</summary>
+    Partial,
+
+    /// <summary>No recording covers the event's source timecode.</summary>
+    Unmatched,
+}
+
+/// <summary>How to conform.</summary>
+public sealed class ConformOptions
+{
+    /// <summary>Media kept available before and after each cut, bounded by the file (5 s by default).</summary>
+    public RationalTime Handles { get; init; } = RationalTime.FromSeconds(5);
+
+    /// <summary>
+    /// The timecode rate the picture's source timecodes count in, when it differs from the timeline's (an EDL read at
+    /// 24 for a 23.976 shoot): labels are what camera and recorder share, so they are re-read at this rate.
+    /// </summary>
+    public FrameRate? SourceTimecodeRate { get; init; }
+}
+
+/// <summary>The outcome for one picture event.</summary>
+public sealed class ConformEvent
+{
+    /// <summary>The event's identifier (EDL event number, else the position in the track).</summary>
+    public required string EventId { get; init; }
+
+    /// <summary>The picture clip's name.</summary>
+    public required string ClipName { get; init; }
+
+    /// <summary>The picture clip's reel.</summary>
+    public required string Reel { get; init; }
+
+    /// <summary>The event's source range (camera timecode, time since midnight).</summary>
+    public required TimeRange Source { get; init; }
+
+    /// <summary>The event's record range, in timeline time from the timeline start.</summary>
+    public required TimeRange Record { get; init; }
+
+    /// <summary>Matched, ambiguous, partial or unmatched.</summary>
+    public ConformStatus Status { get; internal set; }
+
+    /// <summary>The recording chosen, or null when unmatched.</summary>
+    public RushTake? Take { get; internal set; }
+
+    /// <summary>Every recording that overlaps the source range, best first.</summary>
+    public IReadOnlyList<RushTake> Candidates { get; internal set; } = [];
+
+    /// <summary>Why this recording (or none) was chosen, in words.</summary>
+    public string Reason { get; internal set; } = string.Empty;
+
+    /// <summary>Media available before the cut, bounded by the file.</summary>
+    public RationalTime HandleBefore { get; internal set; }
+
+    /// <summary>Media available after the cut, bounded by the file.</summary>
+    public RationalTime HandleAfter { get; internal set; }
+
+    /// <summary>The part of the event's source range the recording covers (1 = all).</summary>
+    public double CoverageFraction { get; internal set; }
+
+    /// <summary>The speed change of the picture clip kept on the sound (1 when none).</summary>
+    public double SpeedScalar { get; internal set; } = 1;
+}
+
+/// <summary>The conformed session and the per-event report.</summary>
+public sealed class ConformResult
+{
+    /// <summary>The sound timeline: one audio track per recorder channel name, clips at the picture's record positions.</summary>
+    public required Timeline Session { get; init; }
+
+    /// <summary>Every picture event, in record order.</summary>
+    public required IReadOnlyList<ConformEvent> Events { get; init; }
+
+    /// <summary>Events matched to one recording.</summary>
+    public int MatchedCount => this.Events.Count(e => e.Status == ConformStatus.Matched);
+
+    /// <summary>Events where several recordings fit.</summary>
+    public int AmbiguousCount => this.Events.Count(e => e.Status == ConformStatus.Ambiguous);
+
+    /// <summary>Events only partly covered.</summary>
+    public int PartialCount => this.Events.Count(e => e.Status == ConformStatus.Partial);
+
+    /// <summary>Events with no recording.</summary>
+    public int UnmatchedCount => this.Events.Count(e => e.Status == ConformStatus.Unmatched);
+}
+
+/// <summary>
+/// Conform: for every picture event, find the recording(s) whose timecode covers the event's source range, choose
+/// among them by roll, scene/take and file name, and lay every channel of the chosen take on its own track at the
+/// event's record position, with handles and the picture's speed changes.
+/// </summary>
+public static class Conformer
+{
+    /// <summary>Conforms the picture events of <paramref name="edit"/> against <paramref name="rushes"/>.</summary>
+    public static ConformResult Run(Timeline edit, RushIndex rushes, ConformOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        ArgumentNullException.ThrowIfNull(rushes);
+        options ??= new ConformOptions();
+        var picture = PictureEvents(edit, options);
+        var events = new List<ConformEvent>(picture.Count);
+        foreach (var p in picture)
+        {
+            events.Add(Match(p, rushes, options));
+        }
+
+        var session = BuildSession(edit, picture, events);
+        return new ConformResult { Session = session, Events = events };
+    }
+
+    private sealed record PictureEvent(Clip Clip, TimeRange Source, TimeRange Record, string EventId, Transition? TransitionBefore, Slate? Slate, string[] Evidence);
+
+    private static List<PictureEvent> PictureEvents(Timeline edit, ConformOptions options)
+    {
+        // Picture tracks carry the cut; an audio-only edit (a sound EDL) is conformed from its first audio track.
+        var tracks = edit.VideoTracks().ToList();
+        if (tracks.Count == 0)
+        {
+            tracks = [.. edit.AudioTracks().Take(1)];
+        }
+
+        var list = new List<PictureEvent>();
+        foreach (var track in tracks)
+        {
+            Transition? pendingTransition = null;
+            RationalTime cursor = default;
+            var index = 0;
+            foreach (var child in track.Children)
+            {
+                if (child is Transition t)
+                {
+                    pendingTransition = t;
+                    continue;
+                }
+
+                var item = (Item)child;
+                var duration = item.Duration;
+                var record = new TimeRange(cursor, duration);
+                cursor = TimeMath.Add(cursor, duration);
+                index++;
+                if (item is not Clip clip || clip.Media.Kind == MediaKind.Generator || clip.SourceRange is null || !clip.Enabled)
+                {
+                    pendingTransition = null;
+                    continue;
+                }
+
+                var source = clip.SourceRange.Value;
+                if (options.SourceTimecodeRate is { } tcRate && edit.Rate is { } editRate && editRate != tcRate)
+                {
+                    // Same labels, other rate: frame N at 24 is frame N at 23.976.
+                    source = new TimeRange(RationalTime.FromFrames(TimeMath.Frames(source.Start, editRate), tcRate), RationalTime.FromFrames(TimeMath.Frames(source.Duration, editRate), tcRate));
+                }
+
+                var id = clip.Metadata["cmx_3600"]?["event"]?.GetValue<string>() ?? index.ToString("000", CultureInfo.InvariantCulture);
+                var evidence = new List<string> { clip.Name, clip.Media.TargetUrl, clip.Reel };
+                if (clip.Metadata["cmx_3600"]?["comments"] is JsonArray comments)
+                {
+                    evidence.AddRange(comments.Select(c => c?.GetValue<string>() ?? string.Empty));
+                }
+
+                var slate = SlateParser.Parse(clip.Name) ?? SlateParser.Parse(Path.GetFileNameWithoutExtension(clip.Media.TargetUrl));
+                foreach (var e in evidence)
+                {
+                    slate ??= SlateParser.Parse(e);
+                }
+
+                list.Add(new PictureEvent(clip, source, record, id, pendingTransition, slate, [.. evidence.Where(e => e.Length > 0)]));
+                pendingTransition = null;
+            }
+        }
+
+        list.Sort((a, b) => a.Record.Start.CompareTo(b.Record.Start));
+        return list;
+    }
+
+    private static ConformEvent Match(PictureEvent p, RushIndex rushes, ConformOptions options)
+    {
+        var speed = p.Clip.SpeedScalar;
+
+        // The source the picture actually plays: a warp at 2× reads twice the record length; a freeze reads one frame.
+        var sourceLength = p.Clip.Effects.Count == 0 ? p.Source.Duration : ScaleTime(p.Source.Duration, Math.Abs(speed));
+        var sourceRange = new TimeRange(p.Source.Start, sourceLength.Value == 0 ? new RationalTime(1, p.Source.Duration.RateNumerator, p.Source.Duration.RateDenominator) : sourceLength);
+        var result = new ConformEvent
+        {
+            EventId = p.EventId,
+            ClipName = p.Clip.Name,
+            Reel = p.Clip.Reel,
+            Source = sourceRange,
+            Record = p.Record,
+            SpeedScalar = speed,
+        };
+
+        var candidates = rushes.Overlapping(sourceRange.Start, sourceRange.EndExclusive);
+        if (candidates.Count == 0)
+        {
+            result.Status = ConformStatus.Unmatched;
+            result.Reason = "no recording covers this source timecode";
+            return result;
+        }
+
+        var scored = new List<(RushTake Take, double Score, double Coverage, string Why)>();
+        foreach (var take in candidates)
+        {
+            var overlap = take.Range.Intersect(sourceRange);
+            var coverage = overlap is { } o ? o.Duration.ToSeconds() / sourceRange.Duration.ToSeconds() : 0;
+            var why = new List<string>();
+            double score = coverage >= 0.999999 ? 10 : 5 * coverage;
+            if (p.Slate is { IsKnown: true } slate)
+            {
+                var takeSlate = Slate.From(take.Scene, take.Take);
+                if (takeSlate == slate)
+                {
+                    score += 20;
+                    why.Add($"scene {take.Scene} take {take.Take} as in the clip name");
+                }
+                else if (takeSlate.Scene == slate.Scene)
+                {
+                    score += 5;
+                    why.Add($"scene {take.Scene} as in the clip name");
+                }
+                else
+                {
+                    score -= 10;
+                    why.Add($"the clip name says {slate.Scene}-{slate.Take}, not {take.Scene}-{take.Take}");
+                }
+            }
+
+            if (take.Tape.Length > 0 && p.Evidence.Any(e => ContainsWord(e, take.Tape)))
+            {
+                score += 15;
+                why.Add($"roll {take.Tape} named by the event");
+            }
+
+            if (p.Evidence.Any(e => ContainsWord(e, take.Name)))
+            {
+                score += 25;
+                why.Add($"file {take.Name} named by the event");
+            }
+
+            if (coverage < 0.999999)
+            {
+                why.Add(string.Create(CultureInfo.InvariantCulture, $"covers {coverage:P0} of the event"));
+            }
+
+            scored.Add((take, score, coverage, why.Count == 0 ? "timecode only" : string.Join(", ", why)));
+        }
+
+        scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : b.Coverage != a.Coverage ? b.Coverage.CompareTo(a.Coverage) : b.Take.Circled.CompareTo(a.Take.Circled));
+        var best = scored[0];
+        result.Take = best.Take;
+        result.Candidates = [.. scored.Select(s => s.Take)];
+        result.CoverageFraction = best.Coverage;
+        var rivals = scored.Count(s => s.Score >= best.Score - 1e-9 || (s.Score > 0 && best.Score - s.Score < 5));
+        if (best.Coverage < 0.999999)
+        {
+            result.Status = ConformStatus.Partial;
+            result.Reason = best.Why;
+        }
+        else if (scored.Count > 1 && rivals > 1)
+        {
+            result.Status = ConformStatus.Ambiguous;
+            var second = scored[1];
+            result.Reason = $"{scored.Count} recordings cover this timecode; chose {best.Take.Name} ({best.Why}{(best.Take.Circled ? ", circled" : string.Empty)}) over {second.Take.Name} ({second.Why})";
+        }
+        else
+        {
+            result.Status = ConformStatus.Matched;
+            result.Reason = scored.Count > 1 ? $"{best.Why}; {scored.Count - 1} other recording(s) overlap but do not fit as well" : best.Why;
+        }
+
+        var handles = options.Handles;
+        var before = RationalTime.Min(handles, TimeMath.Subtract(sourceRange.Start, best.Take.Start));
+        var after = RationalTime.Min(handles, TimeMath.Subtract(best.Take.End, sourceRange.EndExclusive));
+        result.HandleBefore = before.Value < 0 ? TimeMath.Zero(FrameRate.Fps24) : before;
+        result.HandleAfter = after.Value < 0 ? TimeMath.Zero(FrameRate.Fps24) : after;
+        return result;
+    }
+
+    private static RationalTime ScaleTime(RationalTime duration, double scalar)
+    {
+        // Speeds are decimal fractions (47.6 / 24): round the source length to the nearest tick of the picture rate.
+        var ticks = (long)Math.Round(duration.Value * scalar, MidpointRounding.AwayFromZero);
+        return new RationalTime(ticks, duration.RateNumerator, duration.RateDenominator);
+    }
+
+    private static bool ContainsWord(string text, string word)
+    {
+        if (word.Length == 0 || text.Length < word.Length)
+        {
+            return false;
+        }
+
+        var i = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+        while (i >= 0)
+        {
+            var beforeOk = i == 0 || !char.IsLetterOrDigit(text[i - 1]);
+            var afterOk = i + word.Length == text.Length || !char.IsLetterOrDigit(text[i + word.Length]);
+            if (beforeOk && afterOk)
+            {
+                return true;
+            }
+
+            i = text.IndexOf(word, i + 1, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return false;
+    }
+
+    private static Timeline BuildSession(Timeline edit, List<PictureEvent> picture, List<ConformEvent> events)
+    {
+        var session = new Timeline(edit.Name.Length > 0 ? edit.Name + " (conformed)" : "conformed")
+        {
+            GlobalStartTime = edit.GlobalStartTime,
+            Rate = edit.Rate,
+        };
+
+        // One track per channel name, in recorder-track order of first appearance; overlapping events get another lane.
+        var order = new List<(int RecorderTrack, string Name)>();
+        foreach (var e in events)
+        {
+            if (e.Take is null)
+            {
+                continue;
+            }
+
+            foreach (var ch in e.Take.Channels)
+            {
+                if (!order.Any(o => string.Equals(o.Name, ch.Name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    order.Add((ch.RecorderTrack, ch.Name));
+                }
+            }
+        }
+
+        order.Sort((a, b) => a.RecorderTrack != b.RecorderTrack ? a.RecorderTrack.CompareTo(b.RecorderTrack) : string.CompareOrdinal(a.Name, b.Name));
+        var lanes = new Dictionary<string, List<(Track Track, RationalTime Cursor, ConformEvent? Last)>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (_, name) in order)
+        {
+            lanes[name] = [];
+        }
+
+        var laneTracks = new List<(string Name, int Lane, Track Track)>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.Take is not { } take)
+            {
+                continue;
+            }
+
+            var p = picture[i];
+            foreach (var ch in take.Channels)
+            {
+                var list = lanes[ch.Name];
+                var lane = list.FindIndex(l => l.Cursor <= e.Record.Start);
+                if (lane < 0)
+                {
+                    var track = new Track(list.Count == 0 ? ch.Name : $"{ch.Name} ({list.Count + 1})", TrackKind.Audio);
+                    list.Add((track, default, null));
+                    laneTracks.Add((ch.Name, list.Count - 1, track));
+                    lane = list.Count - 1;
+                }
+
+                var (laneTrack, cursor, last) = list[lane];
+                var start = e.Record.Start;
+                var duration = e.Record.Duration;
+                var sourceStart = e.Source.Start;
+
+                // A partly covered event keeps only the covered part, at its place in the record.
+                if (e.Status == ConformStatus.Partial && e.SpeedScalar == 1)
+                {
+                    var covered = take.Range.Intersect(e.Source)!.Value;
+                    var offset = TimeMath.Subtract(covered.Start, e.Source.Start);
+                    start = TimeMath.Add(start, offset);
+                    duration = covered.Duration;
+                    sourceStart = covered.Start;
+                }
+
+                if (start > cursor)
+                {
+                    laneTrack.Add(new Gap(TimeMath.Subtract(start, cursor)));
+                }
+
+                // The picture dissolved into this event from the one just before: crossfade the sound the same way.
+                if (p.TransitionBefore is { } pt && last is not null && cursor == start && ReferenceEquals(last, i > 0 ? events[i - 1] : null))
+                {
+                    laneTrack.Add(new Transition { Name = "crossfade", TransitionType = TransitionTypes.Dissolve, InOffset = pt.InOffset, OutOffset = pt.OutOffset });
+                }
+
+                var sampleRate = take.SampleRateHz;
+                var clip = new Clip
+                {
+                    Name = take.Name,
+                    SourceRange = new TimeRange(RationalTime.FromSamples(sourceStart.ToSamples(sampleRate, MidpointRounding.AwayFromZero), sampleRate), RationalTime.FromSamples(duration.ToSamples(sampleRate, MidpointRounding.AwayFromZero), sampleRate)),
+                    Media = new MediaReference
+                    {
+                        Kind = MediaKind.External,
+                        TargetUrl = ch.FilePath,
+                        Reel = take.Tape,
+                        ChannelCount = ch.FileChannelCount,
+                        Channel = ch.ChannelInFile,
+                        AvailableRange = new TimeRange(
+                            RationalTime.FromSamples(TimeMath.Subtract(sourceStart, e.HandleBefore).ToSamples(sampleRate, MidpointRounding.AwayFromZero), sampleRate),
+                            RationalTime.FromSamples(TimeMath.Add(TimeMath.Add(e.HandleBefore, e.Source.Duration), e.HandleAfter).ToSamples(sampleRate, MidpointRounding.AwayFromZero), sampleRate)),
+                    },
+                };
+                clip.Effects.AddRange(p.Clip.Effects);
+                clip.Metadata["perche"] = new JsonObject
+                {
+                    ["event"] = e.EventId,
+                    ["pictureClip"] = e.ClipName,
+                    ["scene"] = take.Scene,
+                    ["take"] = take.Take,
+                    ["roll"] = take.Tape,
+                    ["recorderTrack"] = ch.RecorderTrack,
+                    ["channelName"] = ch.Name,
+                    ["status"] = e.Status.ToString(),
+                    ["fileStartSamples"] = take.StartSamples,
+                };
+                laneTrack.Add(clip);
+                list[lane] = (laneTrack, TimeMath.Add(start, duration), e);
+            }
+        }
+
+        // The picture editor's markers (LOC notes: "wind on lav") become session markers at their record time.
+        foreach (var p in picture)
+        {
+            foreach (var m in p.Clip.Markers)
+            {
+                var offset = TimeMath.Subtract(m.MarkedRange.Start, p.Clip.TrimmedRange.Start);
+                session.Markers.Add(new Marker { Name = m.Name, Color = m.Color, Comment = m.Comment, MarkedRange = new TimeRange(TimeMath.Add(p.Record.Start, offset), m.MarkedRange.Duration) });
+            }
+        }
+
+        // Tracks in recorder order, lanes of one name together.
+        foreach (var (_, name) in order)
+        {
+            foreach (var lane in lanes[name])
+            {
+                session.Tracks.Add(lane.Track);
+            }
+        }
+
+        return session;
+    }
+}
