@@ -193,7 +193,15 @@ public sealed class ProjectFolder
     /// none applies (the verb then works on plain files).
     /// </summary>
     /// <exception cref="ProjectStoreException">An explicit path is not a project, or two projects sit side by side.</exception>
-    public static ProjectFolder? Locate(string? explicitPath, string startDirectory)
+    public static ProjectFolder? Locate(string? explicitPath, string startDirectory) => Locate(explicitPath, startDirectory, strict: true);
+
+    /// <summary>
+    /// As <see cref="Locate(string?, string)"/>; with <paramref name="strict"/> false, a folder holding several
+    /// projects means "no project" instead of an error, so a verb that only uses a project when there is one
+    /// keeps working on plain files. An explicit path that is not a project is an error either way.
+    /// </summary>
+    /// <exception cref="ProjectStoreException">An explicit path is not a project (or, strict, two projects sit side by side).</exception>
+    public static ProjectFolder? Locate(string? explicitPath, string startDirectory, bool strict)
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
@@ -205,7 +213,14 @@ public sealed class ProjectFolder
             return Load(fromEnvironment);
         }
 
-        return Find(startDirectory);
+        try
+        {
+            return Find(startDirectory);
+        }
+        catch (ProjectStoreException ex) when (!strict && ex.Kind == StoreErrorKind.NotAProject)
+        {
+            return null;
+        }
     }
 
     /// <summary>

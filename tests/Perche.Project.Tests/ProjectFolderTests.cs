@@ -92,6 +92,10 @@ public sealed class ProjectFolderTests : IDisposable
         Assert.Contains("several projects (A.perche, B.perche)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("--project", ex.Message, StringComparison.Ordinal);
 
+        // A verb that only uses a project when there is one sees none, rather than failing on plain files.
+        Assert.Null(ProjectFolder.Locate(null, empty, strict: false));
+        Assert.Throws<ProjectStoreException>(() => ProjectFolder.Locate(Path.Combine(this.root, "nothing"), empty, strict: false));
+
         // Inside one of them there is no ambiguity.
         Assert.EndsWith("B.perche", ProjectFolder.Find(Path.Combine(this.root, "B.perche", "renders"))!.Root, StringComparison.Ordinal);
     }

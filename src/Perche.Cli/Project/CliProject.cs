@@ -37,15 +37,18 @@ internal static class CliProject
         : Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
         : null;
 
-    /// <summary>The current project, or null when there is none (the verb then works on plain files).</summary>
+    /// <summary>
+    /// The current project, or null when there is none (the verb then works on plain files). Two projects side
+    /// by side count as none here: a verb on plain files must not fail because of them.
+    /// </summary>
     /// <exception cref="ProjectStoreException">--project names something that is not a project.</exception>
     public static ProjectFolder? Find(ParseResult parse) =>
-        ProjectFolder.Locate(parse.GetValue(ProjectOption), Directory.GetCurrentDirectory());
+        ProjectFolder.Locate(parse.GetValue(ProjectOption), Directory.GetCurrentDirectory(), strict: false);
 
-    /// <summary>The current project; fails with a clear message when there is none.</summary>
-    /// <exception cref="ProjectStoreException">No project here.</exception>
+    /// <summary>The current project; fails with a clear message when there is none, or when two could be meant.</summary>
+    /// <exception cref="ProjectStoreException">No project here, or several.</exception>
     public static ProjectFolder Require(ParseResult parse) =>
-        Find(parse) ?? throw new ProjectStoreException(
+        ProjectFolder.Locate(parse.GetValue(ProjectOption), Directory.GetCurrentDirectory(), strict: true) ?? throw new ProjectStoreException(
             StoreErrorKind.NotAProject,
             $"no Perche project in {Directory.GetCurrentDirectory()} or above; create one with 'perche init NAME', or name it with --project PATH");
 
