@@ -189,6 +189,17 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public void A_sample_rate_that_cannot_be_converted_to_the_profile_rate_is_refused()
+    {
+        using var dir = new Signals.TempFolder();
+        var source = dir.File("odd.wav");
+        Signals.Write(source, new float[47999 * 2], ChannelLayout.Stereo, rate: 47999);
+        var ex = Assert.Throws<PercheFormatException>(() => Deliver(source, "ebu-r128", dir.File("out")));
+        Assert.Contains("unsupported sample rate 47999 Hz", ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
     public void An_output_folder_that_cannot_be_created_is_reported()
     {
         using var dir = new Signals.TempFolder();
