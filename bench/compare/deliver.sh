@@ -18,7 +18,8 @@ if [[ "$PERCHE_BUILD" == 1 ]]; then
     (cd "$ROOT" && dotnet build -c Release src/Perche.Cli -nologo -v q >&2)
 fi
 
-mapfile -t FILES < <("$HERE/make-signals.sh")
+# FILES="a.wav b.wav" measures those instead of make-signals.sh's pair.
+if [[ -n "${FILES:-}" ]]; then read -r -a FILES <<<"$FILES"; else mapfile -t FILES < <("$HERE/make-signals.sh"); fi
 OUT="$WORK/deliver-out"
 mkdir -p "$OUT"
 
@@ -47,7 +48,8 @@ for f in "${FILES[@]}"; do
     echo "perche deliver $name" >&2
     rm -rf "$OUT/perche"
     read -r p_wall p_rss < <(timed "$OUT/p" dotnet "$PERCHE_DLL" deliver "$f" --profile ebu-r128 --out "$OUT/perche" --no-encode --no-reports --json > "$OUT/p.json"; tail -n1 "$OUT/p.time")
-    p_file=$(ls "$OUT"/perche/*.wav | head -n1)
+    # The master is the first output (the profile also asks for a Lo/Ro fold-down of a 5.1, counted in the time).
+    p_file=$(grep -A1 '"kind": "master"' "$OUT/p.json" | grep -oE '"path": "[^"]+"' | head -n1 | sed -E 's/"path": "//; s/"$//')
     read -r p_i p_tp < <(measure "$p_file")
 
     echo "ffmpeg loudnorm two-pass $name" >&2

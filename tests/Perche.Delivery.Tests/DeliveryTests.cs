@@ -128,6 +128,35 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public void Lt_rt_is_delivered_beside_lo_ro_when_the_profile_asks_and_its_surround_cancels_in_mono()
+    {
+        using var dir = new Signals.TempFolder();
+        var layout = ChannelLayout.Surround51;
+        var data = Signals.AtLoudnessAndPeak(layout, 4, -20, -6);
+        for (var f = 0; f < data.Length / 6; f++)
+        {
+            data[(f * 6) + 5] = data[(f * 6) + 4]; // Rs = Ls: a mono surround, which Lt/Rt carries as L-R difference
+        }
+
+        var source = dir.File("mix51.wav");
+        Signals.Write(source, data, layout);
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "profiles", "fr-cst-rt-040.json"))
+            .Replace("\"downmixes\": {\n      \"value\": [\n        \"loro\"\n      ]", "\"downmixes\": {\n      \"value\": [\n        \"loro\", \"ltrt\"\n      ]", StringComparison.Ordinal);
+        var profile = ProfileCatalog.Parse(json, "fr-with-ltrt.json");
+        Assert.Equal(["loro", "ltrt"], profile.Downmixes!.Value);
+        var result = DeliveryEngine.Deliver(source, profile, new DeliveryOptions { OutputFolder = dir.File("out"), Encode = false, Reports = false });
+        Assert.Equal(["master", "loro", "ltrt"], result.Files.Select(f => f.Kind));
+        var ltrt = result.Files[2];
+        Assert.EndsWith("_LtRt.wav", ltrt.Path, StringComparison.Ordinal);
+        Assert.Equal(-23.0, ltrt.Analysis.Meter.IntegratedLufs, 0.1);
+
+        // Lt - Rt = -2 x 0.7071 x S and Lt + Rt has no surround: the side channel carries the surround.
+        var stereo = Signals.Read(ltrt.Path);
+        Assert.True(ltrt.Analysis.StereoCorrelation < result.Files[1].Analysis.StereoCorrelation);
+        Assert.Equal(stereo.Length / 2, (int)ltrt.Analysis.Frames);
+    }
+
+    [Fact]
     public void A_trailer_over_leq_m_85_is_brought_under_it_and_a_quiet_one_is_left_alone()
     {
         using var dir = new Signals.TempFolder();
@@ -156,6 +185,17 @@ public sealed class DeliveryTests
         var ex = Assert.Throws<PercheFormatException>(() => Deliver(source, "spotify", dir.File("out")));
         Assert.Contains("layout mismatch", ex.Message, StringComparison.Ordinal);
         Assert.Contains("stereo", ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
+    public void A_sample_rate_that_cannot_be_converted_to_the_profile_rate_is_refused()
+    {
+        using var dir = new Signals.TempFolder();
+        var source = dir.File("odd.wav");
+        Signals.Write(source, new float[47999 * 2], ChannelLayout.Stereo, rate: 47999);
+        var ex = Assert.Throws<PercheFormatException>(() => Deliver(source, "ebu-r128", dir.File("out")));
+        Assert.Contains("unsupported sample rate 47999 Hz", ex.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.File("out")));
     }
 

@@ -21,13 +21,13 @@ public sealed class EncodedOutputTests
             "targetLevel": { "value": -23.0, "source": "EBU R 128", "confirmed": true },
             "tolerance": { "value": 0.2, "source": "EBU R 128 QC tolerance", "confirmed": true },
             "maxTruePeakDbtp": { "value": -1.0, "source": "EBU R 128", "confirmed": true },
-            "outputs": { "value": [ { "codec": "aac", "bitrateKbps": 256 }, { "codec": "opus", "bitrateKbps": 160 }, { "codec": "ac3", "bitrateKbps": 448 } ], "source": "test", "confirmed": false }
+            "outputs": { "value": [ { "codec": "aac", "bitrateKbps": 256 }, { "codec": "opus", "bitrateKbps": 160 }, { "codec": "ac3", "bitrateKbps": 448 }, { "codec": "eac3", "bitrateKbps": 256 }, { "codec": "mp3", "bitrateKbps": 256 }, { "codec": "flac" } ], "source": "test", "confirmed": false }
           }
         }
         """;
 
     [ProgramFact("ffmpeg")]
-    public void Aac_opus_and_ac3_outputs_are_decoded_and_remeasure_within_the_profile_tolerance()
+    public void Aac_opus_ac3_eac3_mp3_and_flac_outputs_are_decoded_and_remeasure_within_the_profile_tolerance()
     {
         using var dir = new Signals.TempFolder();
         var data = Signals.AtLoudnessAndPeak(ChannelLayout.Stereo, 8, -16, -0.5);
@@ -36,7 +36,7 @@ public sealed class EncodedOutputTests
         var profile = ProfileCatalog.Parse(Profile, "test.json");
         var result = DeliveryEngine.Deliver(source, profile, new DeliveryOptions { OutputFolder = dir.File("out"), Reports = false });
         Assert.Empty(result.Errors);
-        Assert.Equal(["master", "aac", "opus", "ac3"], result.Files.Select(f => f.Kind));
+        Assert.Equal(["master", "aac", "opus", "ac3", "eac3", "mp3", "flac"], result.Files.Select(f => f.Kind));
         foreach (var f in result.Files.Skip(1))
         {
             Assert.True(File.Exists(f.Path), f.Path);
@@ -50,6 +50,9 @@ public sealed class EncodedOutputTests
         }
 
         Assert.Equal(".m4a", Path.GetExtension(result.Files[1].Path));
+
+        // FLAC is lossless: the decoded samples are the master's, so the level is identical.
+        Assert.Equal(result.Files[0].Analysis.Meter.IntegratedLufs, result.Files[6].Analysis.Meter.IntegratedLufs, 0.001);
         Assert.Empty(Directory.GetFiles(dir.File("out"), ".*"));
     }
 

@@ -47,5 +47,11 @@ internal static class CheckVerb
             ctx.ReportError(ex.Message);
             return ExitCodes.BadInput;
         }
+        catch (OperationCanceledException)
+        {
+            // Interrupted (Ctrl+C, SIGTERM): temporary files are removed on the way out, no output has a final name half-written.
+            ctx.ReportError("cancelled");
+            return ExitCodes.BadInput;
+        }
     }
 }

@@ -89,6 +89,12 @@ internal static class DeliverVerb
             ctx.ReportError(ex.Message);
             return ExitCodes.BadInput;
         }
+        catch (OperationCanceledException)
+        {
+            // Interrupted (Ctrl+C, SIGTERM): temporary files are removed on the way out, no output has a final name half-written.
+            ctx.ReportError("cancelled");
+            return ExitCodes.BadInput;
+        }
 
         foreach (var error in result.Errors)
         {

@@ -90,6 +90,11 @@ public static class DeliveryEngine
         }
 
         var master = Render(sourcePath, source, masterPath, "master", profile, outRate, bits, info.Bext, info.Ixml, options, cancellationToken);
+        if (profile.DeliverPcm is { Value: false } pcm)
+        {
+            master = WithNote(master, $"the PCM master is a working file: the profile delivers only its compressed outputs ({pcm.Source})");
+        }
+
         result.Files.Add(master);
 
         // Stereo fold-downs of a multichannel master, each normalised and re-measured on its own.
@@ -434,6 +439,18 @@ public static class DeliveryEngine
             Processing = processing,
         };
     }
+
+    private static DeliveredFile WithNote(DeliveredFile f, string note) => new()
+    {
+        Path = f.Path,
+        Kind = f.Kind,
+        Analysis = f.Analysis,
+        Criteria = f.Criteria,
+        GainDb = f.GainDb,
+        Limited = f.Limited,
+        LimiterMaxReductionDb = f.LimiterMaxReductionDb,
+        Processing = [.. f.Processing, note],
+    };
 
     private static ProgrammeAnalysis WithDialogue(ProgrammeAnalysis a, DialogueLoudness d) => new()
     {
