@@ -137,6 +137,28 @@ public class OffloadTests
     }
 
     [Fact]
+    public void An_unreadable_source_file_is_reported_and_the_others_are_copied_and_verified()
+    {
+        using var t = Card(out var names);
+
+        // A dangling link stands for a file the card reader cannot open (root reads any permission).
+        File.CreateSymbolicLink(t.Path("BROKEN.WAV"), t.Path("does-not-exist.WAV"));
+        var result = OffloadEngine.Run(new OffloadOptions { Source = t.Root, Destinations = [Dest(t, "A"), Dest(t, "B")], Creator = Creator });
+        Assert.False(result.Passed);
+        var broken = result.Files.Single(f => f.Path == "BROKEN.WAV");
+        Assert.Equal([CopyStatus.Failed, CopyStatus.Failed], broken.Status);
+        Assert.Contains("source unreadable", broken.Problems[0], StringComparison.Ordinal);
+        Assert.All(result.Files.Where(f => f.Path != "BROKEN.WAV"), f => Assert.Equal([CopyStatus.Verified, CopyStatus.Verified], f.Status));
+        foreach (var n in names)
+        {
+            Assert.Equal(File.ReadAllBytes(t.Path(n)), File.ReadAllBytes(FolderWalk.Combine(result.Destinations[0].Root, n)));
+        }
+
+        // Not every file is there: no destination is sealed as a complete copy.
+        Assert.All(result.Destinations, d => Assert.Null(d.GenerationPath));
+    }
+
+    [Fact]
     public void An_interrupted_run_resumes_without_copying_verified_files_again()
     {
         using var t = Card(out var names);
