@@ -29,6 +29,7 @@ internal static class PercheCommand
             QcVerb.Build(() => ctx),
             TimelineVerb.Build(() => ctx),
             ConformVerb.Build(() => ctx),
+            ProjectVerb.Build(() => ctx),
             PreproductionVerbs.BuildScript(() => ctx),
             PreproductionVerbs.BuildBreakdown(() => ctx),
             PreproductionVerbs.BuildBreakdownEdit(() => ctx),
