@@ -9,7 +9,7 @@ namespace Perche.Cli.Verbs;
 /// <summary>The pre-production step of the demo: the breakdown and the plan of the screenplay of *Le Phare*.</summary>
 internal static partial class DemoVerb
 {
-    private static int RunPreproduction(CliContext ctx, string root)
+    internal static int RunPreproduction(CliContext ctx, string root)
     {
         var script = Path.Combine(root, "script", "LePhare.fountain");
         if (!File.Exists(script))

@@ -332,8 +332,9 @@ internal static class PreproductionVerbs
         }
 
         table.AddRow(fr ? "[bold]Total[/]" : "[bold]Total[/]", string.Empty, string.Empty, string.Empty, "[bold]" + Markup.Escape(PlanReport.Money(plan.Total, cur)) + "[/]");
-        table.Caption = new TableTitle(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{plan.ShootingDays} shooting days ({plan.ShootingDaysSource}); {plan.RuntimeMinutes:F0} min runtime; {plan.WirelessChannels} wireless channels; {plan.AdrLines} ADR/voice-over lines; rates: {plan.Rates.Source}")));
+        table.Caption = new TableTitle(Markup.Escape(fr
+            ? string.Create(CultureInfo.InvariantCulture, $"{plan.ShootingDays} jours de tournage ({plan.ShootingDaysSource}) ; durée {plan.RuntimeMinutes:F0} min ; {plan.WirelessChannels} canaux HF ; {plan.AdrLines} répliques en post-synchro ou voix off ; tarifs : {plan.Rates.Source}")
+            : string.Create(CultureInfo.InvariantCulture, $"{plan.ShootingDays} shooting days ({plan.ShootingDaysSource}); {plan.RuntimeMinutes:F0} min runtime; {plan.WirelessChannels} wireless channels; {plan.AdrLines} ADR/voice-over lines; rates: {plan.Rates.Source}")));
         ctx.Console.Write(table);
         var w = plan.Workflow;
         var sheet = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("k").AddColumn("v");

@@ -79,7 +79,13 @@ public static class FdxReader
                     var number = reader.GetAttribute("Number");
                     var text = ReadParagraphText(reader);
                     var element = ToElement(type, text, line, number);
-                    if (element is not null)
+                    // Consecutive Dialogue paragraphs are the lines of one speech (screenplain writes one per line).
+                    if (element is { Kind: ElementKind.Dialogue } && elements.Count > 0 && elements[^1].Kind == ElementKind.Dialogue)
+                    {
+                        var previous = elements[^1];
+                        elements[^1] = new ScriptElement(ElementKind.Dialogue, previous.Text + "\n" + element.Text, previous.Line);
+                    }
+                    else if (element is not null)
                     {
                         elements.Add(element);
                         if (inDual && element.Kind == ElementKind.Character)
