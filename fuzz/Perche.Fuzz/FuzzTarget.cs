@@ -9,4 +9,11 @@ namespace Perche.Fuzz;
 /// <param name="Description">What the target reads.</param>
 /// <param name="Assemblies">The assemblies SharpFuzz instruments for this target (file names without .dll).</param>
 /// <param name="Run">Reads one input; throws only <see cref="Perche.Core.PercheFormatException"/> on bad input.</param>
-public sealed record FuzzTarget(string Name, string Description, IReadOnlyList<string> Assemblies, Action<byte[]> Run);
+public sealed record FuzzTarget(string Name, string Description, IReadOnlyList<string> Assemblies, Action<byte[]> Run)
+{
+    /// <summary>
+    /// Which exceptions are the library's clear error for bad input: <see cref="Perche.Core.PercheFormatException"/>
+    /// unless a library documents another one (the project store's <c>ProjectStoreException</c>).
+    /// </summary>
+    public Func<Exception, bool> IsClearError { get; init; } = static ex => ex is Perche.Core.PercheFormatException;
+}

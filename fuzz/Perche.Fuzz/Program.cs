@@ -53,7 +53,7 @@ switch (args[0])
             {
                 target.Run(copy.ToArray());
             }
-            catch (Perche.Core.PercheFormatException)
+            catch (Exception ex) when (target.IsClearError(ex))
             {
                 // The clear error is the right answer to bad input.
             }

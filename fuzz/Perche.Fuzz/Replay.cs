@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Perche.Core;
 
 namespace Perche.Fuzz;
 
@@ -9,7 +8,7 @@ public enum ReplayOutcome
     /// <summary>The reader returned a result.</summary>
     Read,
 
-    /// <summary>The reader refused the input with <see cref="PercheFormatException"/>.</summary>
+    /// <summary>The reader refused the input with its clear error (<see cref="Perche.Core.PercheFormatException"/>).</summary>
     ClearError,
 
     /// <summary>Any other exception: a bug.</summary>
@@ -66,17 +65,12 @@ public static class Replay
                     target.Run(data);
                     outcome = ReplayOutcome.Read;
                 }
-                catch (PercheFormatException ex)
-                {
-                    outcome = ReplayOutcome.ClearError;
-                    detail = ex.Message;
-                }
-#pragma warning disable CA1031 // Any other exception is exactly what is being looked for.
+#pragma warning disable CA1031 // Any exception but the clear error is exactly what is being looked for.
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
-                    outcome = ReplayOutcome.Crash;
-                    detail = ex.ToString();
+                    outcome = target.IsClearError(ex) ? ReplayOutcome.ClearError : ReplayOutcome.Crash;
+                    detail = outcome == ReplayOutcome.ClearError ? ex.Message : ex.ToString();
                 }
 
                 allocated = GC.GetAllocatedBytesForCurrentThread() - before;

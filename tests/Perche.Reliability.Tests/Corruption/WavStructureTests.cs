@@ -162,6 +162,20 @@ public sealed class WavStructureTests
         }
     }
 
+    [Fact]
+    public void A_metadata_chunk_claiming_60_MB_in_a_small_piped_file_is_refused_without_allocating_it()
+    {
+        // Piped input (a .wav.gz) cannot check sizes against the file length: the reader must read what is
+        // there, not allocate what the size field claims.
+        var bytes = new RiffBuilder().Add("fmt ", RiffBuilder.FmtPcm16Mono48k()).Add("iXML", "<BWFXML/>"u8.ToArray(), 60_000_000).Add("data", new byte[200]).ToRiff();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<PercheFormatException>(() => WavReader.ReadInfo(new NonSeekableStream(bytes), "claims.wav.gz"));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("file ends inside chunk 'iXML'", ex.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 8 << 20, $"allocated {allocated} bytes for a {bytes.Length}-byte input");
+        ReaderAssert.ClearError("wav", bytes, "60 MB iXML claim");
+    }
+
     private static byte[] WithBigJunk(ulong size) =>
         new RiffBuilder().Add("fmt ", RiffBuilder.FmtPcm16Mono48k()).Add("JUNK", new byte[4], 0xFFFFFFFF).Add("data", new byte[200])
             .ToRf64(table: [("JUNK", size)]);

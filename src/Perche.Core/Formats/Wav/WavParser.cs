@@ -326,8 +326,17 @@ internal sealed class WavParser
             throw PercheFormatException.AtByte(this.name, headerOffset, $"chunk '{id}' declares {bodySize} bytes; metadata chunks larger than {WavConstants.MaximumMetadataChunkBytes} bytes are refused");
         }
 
-        var buffer = new byte[bodySize];
-        if (this.source.ReadAtMost(buffer) < buffer.Length)
+        // A file's length vouches for the size; a pipe's does not, so there the buffer grows with what arrives
+        // instead of being allocated at whatever size a corrupt header claims.
+        var buffer = new byte[this.source.Length is null ? Math.Min(bodySize, 1 << 20) : bodySize];
+        var filled = this.source.ReadAtMost(buffer);
+        while (filled == buffer.Length && filled < bodySize)
+        {
+            Array.Resize(ref buffer, (int)Math.Min(bodySize, (long)buffer.Length * 2));
+            filled += this.source.ReadAtMost(buffer.AsSpan(filled));
+        }
+
+        if (filled < bodySize)
         {
             throw PercheFormatException.AtByte(this.name, headerOffset, $"file ends inside chunk '{id}' ({bodySize} bytes declared)");
         }
