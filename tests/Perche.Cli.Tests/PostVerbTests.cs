@@ -78,7 +78,8 @@ public sealed class PostVerbTests : IDisposable
 
         // S01T02 starts at 10:01:14:13; the cut at 10:01:15:00 leaves 12 frames (0.48 s) of handle before.
         Assert.Equal(0.48, events[1].GetProperty("handleBeforeSeconds").GetDouble(), 6);
-        Assert.Equal(6, root.GetProperty("written").GetArrayLength());
+        Assert.Equal(9, root.GetProperty("written").GetArrayLength());
+        Assert.True(File.Exists(Path.Combine(this.temp, "LePhare_R1_picture.01_Boom.review.wav")));
         Assert.True(File.Exists(Path.Combine(this.temp, "LePhare_R1_picture.rpp")));
         Assert.True(File.Exists(Path.Combine(this.temp, "LePhare_R1_picture.02_Lav_Marie.edl")));
     }

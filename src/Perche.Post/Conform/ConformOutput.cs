@@ -38,6 +38,9 @@ public static class ConformOutput
             written.Add(edl);
         }
 
+        // A mono review WAV per track at the recorders' rate, for a first listen against the picture.
+        written.AddRange(ReviewRender.Write(session, folder, stem, sampleRate).Files);
+
         var csv = Path.Combine(folder, stem + ".conform.csv");
         SafeFile.WriteText(csv, Report(result, edlRate));
         written.Add(csv);

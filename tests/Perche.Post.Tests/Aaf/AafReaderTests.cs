@@ -123,6 +123,23 @@ public class AafReaderTests
     }
 
     [SharedDataFact]
+    public void A_muted_clip_is_read_disabled()
+    {
+        var tl = Sample("test_muted_clip.aaf");
+        var clip = Assert.Single(tl.VideoTracks().Single().Items().OfType<Clip>());
+        Assert.Equal("Frame Debugger 0h.mov", clip.Name);
+        Assert.False(clip.Enabled);
+    }
+
+    [SharedDataFact]
+    public void A_master_clip_exported_alone_reads_with_its_markers()
+    {
+        var tl = Sample("marker-over-audio.aaf");
+        Assert.Equal("testmono24_name.Exported.01", tl.Name);
+        Assert.NotEmpty(tl.Tracks.AllClips());
+    }
+
+    [SharedDataFact]
     public void An_otio_file_named_aaf_is_refused()
     {
         var ex = Assert.Throws<PercheFormatException>(() => AafReader.ReadFile(T.Path("otio-aaf-adapter/tests/sample_data/not_aaf.otio")));

@@ -172,7 +172,7 @@ public sealed class ConformEndToEndTests : IDisposable
         var r = this.Conform();
         var outDir = Path.Combine(this.root, "out");
         var written = ConformOutput.Write(r, outDir, "cut", R25);
-        Assert.Equal(3 + r.Session.AudioTracks().Count(), written.Count);
+        Assert.Equal(3 + (2 * r.Session.AudioTracks().Count()), written.Count);
         Assert.All(written, f => Assert.True(File.Exists(f)));
         Assert.Empty(Directory.GetFiles(outDir, "*.tmp"));
 
@@ -197,6 +197,29 @@ public sealed class ConformEndToEndTests : IDisposable
         Assert.Contains("PROJOFFS 3600 ", rpp, StringComparison.Ordinal);
         Assert.Contains("SOFFS 1\n", rpp, StringComparison.Ordinal);
         Assert.Contains("PLAYRATE 2 ", rpp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Review_wavs_hold_each_channel_at_its_record_place()
+    {
+        var r = this.Conform();
+        var (files, silent) = ReviewRender.Write(r.Session, Path.Combine(this.root, "review"), "cut");
+        Assert.Equal(r.Session.AudioTracks().Count(), files.Count);
+        Assert.Equal(3, silent); // the warped event, on each of its take's three channels
+
+        // "Lav Marie" is recorder track 2 (level 0.2) on both days; event 006 (5–6 s) has no recording.
+        var lav = files.Single(f => f.Contains("Lav_Marie", StringComparison.Ordinal));
+        using var reader = Perche.Core.Formats.Wav.WavReader.OpenSamples(lav);
+        Assert.Equal(8 * 48000, reader.FrameCount); // the track ends with the covered half of event 008
+        var samples = new float[reader.FrameCount];
+        Assert.Equal(samples.Length, reader.ReadFrames(samples));
+        Assert.Equal(0.2, samples[24000], 4);
+        Assert.Equal(0.2, samples[(48000 * 2) + 100], 4);
+        Assert.Equal(0.0, samples[(48000 * 5) + 24000], 6);
+
+        // Event 007 is a 2× warp: left silent in the review.
+        Assert.Equal(0.0, samples[(48000 * 6) + 24000], 6);
+        Assert.Equal(0.2, samples[(48000 * 7) + 12000], 4);
     }
 
     [Fact]

@@ -48,7 +48,14 @@ internal static class RushFactory
                 Version = 1,
             };
             using var w = WavWriter.Create(path, WavFormat.Create(SampleEncoding.PcmInt16, Rate, ChannelLayout.Discrete(chans.Length), extensible: false), new WavWriterOptions { Bext = bext, Ixml = ixml });
-            w.WriteFrames(new float[frames * chans.Length]);
+            // Each recorder track carries its own constant level (track n at 0.1·n), so a render shows which one it took.
+            var audio = new float[frames * chans.Length];
+            for (var i = 0; i < audio.Length; i++)
+            {
+                audio[i] = 0.1f * chans[i % chans.Length].Index;
+            }
+
+            w.WriteFrames(audio);
             w.Complete();
             written.Add(path);
         }

@@ -24,6 +24,7 @@ public static class AafReader
     private const ushort FillerClass = 0x0900;
     private const ushort OperationGroupClass = 0x0A00;
     private const ushort NestedScopeClass = 0x0B00;
+    private const ushort ScopeReferenceClass = 0x0D00;
     private const ushort SelectorClass = 0x0E00;
     private const ushort SequenceClass = 0x0F00;
     private const ushort SourceClipClass = 0x1100;
@@ -87,7 +88,13 @@ public static class AafReader
             var compositions = this.mobs.Values.Where(m => m.ClassCode == CompositionMobClass).ToList();
             if (compositions.Count == 0)
             {
-                throw file.Error("the AAF holds no composition (no CompositionMob)");
+                // A master clip exported alone (no sequence): read the master mob as the composition.
+                compositions = [.. this.mobs.Values.Where(m => m.ClassCode == MasterMobClass)];
+            }
+
+            if (compositions.Count == 0)
+            {
+                throw file.Error("the AAF holds no composition (no CompositionMob or MasterMob)");
             }
 
             // The top level: a composition no other composition uses (Avid marks it Usage_TopLevel; not every writer does).
@@ -296,7 +303,20 @@ public static class AafReader
                     case EssenceGroupClass:
                         return segment.StrongList(0x0501) is { Count: > 0 } choices ? this.Segment(choices[0], rate) : [new Gap(Time(length, rate))];
                     case SelectorClass:
-                        return segment.Strong(0x0F01) is { } selected ? this.Segment(selected, rate) : [new Gap(Time(length, rate))];
+                        // Avid mutes a clip by selecting a filler or a scope reference and keeping the clip as an alternate.
+                        var selected = segment.Strong(0x0F01);
+                        if (selected is { ClassCode: FillerClass or ScopeReferenceClass } && segment.StrongList(0x0F02).FirstOrDefault(a => a.ClassCode != FillerClass) is { } alternate)
+                        {
+                            var muted = this.Segment(alternate, rate);
+                            foreach (var item in muted.OfType<Item>())
+                            {
+                                item.Enabled = false;
+                            }
+
+                            return muted;
+                        }
+
+                        return selected is not null ? this.Segment(selected, rate) : [new Gap(Time(length, rate))];
                     case NestedScopeClass:
                         return segment.StrongList(0x0C01) is { Count: > 0 } scoped ? this.Segment(scoped[^1], rate) : [new Gap(Time(length, rate))];
                     default:
