@@ -23,7 +23,7 @@ internal static partial class DemoVerb
             code = Math.Max(code, TimelineVerb.Run(ctx, edit, json: false, rateText: null, tolerant: false));
             ctx.Console.Write(new Rule("Post: conform of the production sound to the cut").LeftJustified());
             var output = Path.Combine(root, "out", "post");
-            code = Math.Max(code, ConformVerb.Run(ctx, edit, Path.Combine(root, "rushes"), "5s", output, rateText: null, tolerant: false, json: false));
+            code = Math.Max(code, ConformVerb.Run(ctx, edit, Path.Combine(root, "rushes"), "5s", output, rateText: null, tolerant: false, json: false, project: OpenDemoProject()));
         }
 
         return code;

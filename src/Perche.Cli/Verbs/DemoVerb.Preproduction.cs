@@ -1,7 +1,9 @@
 using Perche.Cli.Output;
+using Perche.Cli.Project;
 using Perche.Preproduction.Breakdown;
 using Perche.Preproduction.Formats;
 using Perche.Preproduction.Plan;
+using Perche.Preproduction.Store;
 using Spectre.Console;
 
 namespace Perche.Cli.Verbs;
@@ -20,6 +22,11 @@ internal static partial class DemoVerb
 
         ctx.Console.Write(new Rule("Pre-production: sound breakdown of the screenplay (scenes 1 and 2 are the rushes of SR001)").LeftJustified());
         var breakdown = BreakdownEngine.Run(ScreenplayReader.Read(script));
+        using (var store = CliProject.Open(OpenDemoProject()))
+        {
+            BreakdownStore.Save(store, breakdown);
+        }
+
         PreproductionVerbs.WriteBreakdownTables(ctx, breakdown);
         ctx.Console.Write(new Rule("Pre-production: crew, gear, days, budget and workflow (3 shooting days, 25 fps)").LeftJustified());
         var plan = ProductionPlan.Build(breakdown, new PlanOptions { ShootingDays = 3 });

@@ -21,6 +21,17 @@ internal static partial class DemoVerb
     /// <summary>The demo project in <paramref name="parent"/>, created on the first call.</summary>
     internal static ProjectFolder OpenDemoProject(string parent)
     {
+        // Demo steps may run at once (the tests run them in parallel): one creates the project, the others open it.
+        lock (DemoProjectLock)
+        {
+            return OpenOrCreateDemoProject(parent);
+        }
+    }
+
+    private static readonly Lock DemoProjectLock = new();
+
+    private static ProjectFolder OpenOrCreateDemoProject(string parent)
+    {
         var existing = Path.Combine(parent, "LePhare" + ProjectFolder.Extension);
         if (Directory.Exists(existing))
         {
@@ -42,8 +53,8 @@ internal static partial class DemoVerb
         using var store = CliProject.Open(project);
         store.Write(tx =>
         {
-            new CrewMember { Name = "Marie Keller", Role = "production sound mixer" }.Add(tx);
-            new CrewMember { Name = "Yann Le Goff", Role = "boom operator" }.Add(tx);
+            new CrewMember { Name = "Jeanne Marchal", Role = "production sound mixer" }.Add(tx);
+            new CrewMember { Name = "Paul Vidal", Role = "boom operator" }.Add(tx);
             new CrewMember { Name = "Inès Moreau", Role = "re-recording mixer" }.Add(tx);
             DeliveryProfile.EbuR128.Save(tx);
         });

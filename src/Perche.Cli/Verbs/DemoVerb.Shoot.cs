@@ -23,12 +23,12 @@ internal static partial class DemoVerb
         }
 
         ctx.Console.Write(new Rule("Shoot: the sound report of roll SR001 (rapport son)").LeftJustified());
-        var options = new ReportCliOptions(new ReportOptions { SoundMixer = "Jeanne Marchal", BoomOperator = "Paul Vidal", ToneReference = "1 kHz -18 dBFS" }, null);
+        var options = new ReportCliOptions(new ReportOptions { SoundMixer = "Jeanne Marchal", BoomOperator = "Paul Vidal", ToneReference = "1 kHz -18 dBFS" }, OpenDemoProject());
         var code = ReportVerb.Run(ctx, rushes, Path.Combine(output, "report"), "pdf,csv,html,ale", "fr", json: false, qc: true, options);
         ctx.Console.Write(new Rule("Shoot: offload of SR001 to two drives, verified, with ASC MHL").LeftJustified());
         var roll = Path.Combine(rushes, "SR001");
         string[] drives = [Path.Combine(output, "backup-A"), Path.Combine(output, "backup-B")];
-        code = Math.Max(code, OffloadVerb.Run(ctx, roll, drives, "xxh64,md5", json: false, reportDir: Path.Combine(output, "report"), verifyFromMedia: true, project: null));
+        code = Math.Max(code, OffloadVerb.Run(ctx, roll, drives, "xxh64,md5", json: false, reportDir: Path.Combine(output, "report"), verifyFromMedia: true, project: OpenDemoProject()));
         ctx.Console.Write(new Rule("Shoot: verification of each backup against its ASC MHL history").LeftJustified());
         foreach (var drive in drives)
         {

@@ -264,29 +264,11 @@ public sealed class LeqMMeter
         for (var j = -half; j <= half; j++)
         {
             var r = (double)j / (half + 1);
-            var w = BesselI0(beta * Math.Sqrt(1 - (r * r))) / BesselI0(beta);
+            var w = KaiserWindow.At(r, beta);
             taps[j + half] = grid[(j + FftSize) % FftSize].Real * w;
         }
 
         fft.Forward(taps);
         return taps;
-    }
-
-    private static double BesselI0(double x)
-    {
-        var sum = 1.0;
-        var term = 1.0;
-        for (var k = 1; k < 100; k++)
-        {
-            var factor = x / (2 * k);
-            term *= factor * factor;
-            sum += term;
-            if (term < sum * 1e-17)
-            {
-                break;
-            }
-        }
-
-        return sum;
     }
 }

@@ -61,7 +61,7 @@ public static class TruePeakFilter
             var distance = j - (half - 1) - fraction;
             var sinc = Math.Sin(Math.PI * distance) / (Math.PI * distance);
             var r = distance / half;
-            var window = BesselI0(KaiserBeta * Math.Sqrt(Math.Max(0, 1 - (r * r)))) / BesselI0(KaiserBeta);
+            var window = KaiserWindow.At(r, KaiserBeta);
             taps[j] = sinc * window;
             sum += taps[j];
         }
@@ -101,23 +101,4 @@ public static class TruePeakFilter
         < 192000 => 2,
         _ => 1,
     };
-
-    // Modified Bessel function of the first kind, order 0, by its power series (converges fast for beta <= 20).
-    private static double BesselI0(double x)
-    {
-        var sum = 1.0;
-        var term = 1.0;
-        for (var k = 1; k < 50; k++)
-        {
-            var factor = x / (2 * k);
-            term *= factor * factor;
-            sum += term;
-            if (term < sum * 1e-17)
-            {
-                break;
-            }
-        }
-
-        return sum;
-    }
 }

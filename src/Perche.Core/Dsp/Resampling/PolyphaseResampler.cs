@@ -75,13 +75,12 @@ public sealed class PolyphaseResampler
         // An odd number of non-zero taps (the last slot stays zero) puts the centre on a prototype sample, so the
         // delay is a whole number of prototype samples and can be compensated exactly.
         var centre = (length - 2) / 2;
-        var i0Beta = BesselI0(beta);
         for (var i = 0; i < length - 1; i++)
         {
             double t = i - centre;
             var sinc = t == 0 ? 2 * cutoff : Math.Sin(2 * Math.PI * cutoff * t) / (Math.PI * t);
             var r = t / centre;
-            var window = BesselI0(beta * Math.Sqrt(Math.Max(0, 1 - (r * r)))) / i0Beta;
+            var window = KaiserWindow.At(r, beta);
             this.Prototype[i] = sinc * window * this.up;
         }
 
@@ -239,23 +238,5 @@ public sealed class PolyphaseResampler
         }
 
         return a;
-    }
-
-    private static double BesselI0(double x)
-    {
-        var sum = 1.0;
-        var term = 1.0;
-        for (var k = 1; k < 200; k++)
-        {
-            var factor = x / (2 * k);
-            term *= factor * factor;
-            sum += term;
-            if (term < sum * 1e-17)
-            {
-                break;
-            }
-        }
-
-        return sum;
     }
 }
