@@ -29,6 +29,11 @@ internal static class PercheCommand
             QcVerb.Build(() => ctx),
             TimelineVerb.Build(() => ctx),
             ConformVerb.Build(() => ctx),
+            ProjectVerb.Build(() => ctx),
+            PreproductionVerbs.BuildScript(() => ctx),
+            PreproductionVerbs.BuildBreakdown(() => ctx),
+            PreproductionVerbs.BuildBreakdownEdit(() => ctx),
+            PreproductionVerbs.BuildPlan(() => ctx),
         };
 
         // Without a verb, show what the verbs are rather than an error.

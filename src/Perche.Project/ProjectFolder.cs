@@ -56,14 +56,76 @@ public sealed class ProjectFolder
     /// <summary>
     /// Creates <c>NAME.perche</c> in <paramref name="parentDirectory"/> with its phase folders and its store,
     /// and writes the settings. With <paramref name="store"/> (a PostgreSQL URL) the project lives on that
-    /// server and the folder records where. Nothing is left behind if anything fails.
+    /// server, in the URL's schema or else a schema named after the project, and the folder records where.
+    /// Nothing is left behind if anything fails.
     /// </summary>
     /// <exception cref="ProjectStoreException">The folder exists, the name is bad, or the store cannot be created.</exception>
     public static ProjectFolder Create(string parentDirectory, string name, ProjectSettings settings, string? store = null, params IStoreModule[] modules)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Validate() is { } problem)
+        {
+            throw new ProjectStoreException(StoreErrorKind.BadLocation, $"project settings: {problem}");
+        }
+
+        return CreateCore(parentDirectory, name, store, location =>
+        {
+            using var projectStore = ProjectStore.Open(location, modules);
+            projectStore.Write(tx =>
+            {
+                if (ProjectSettings.Load(tx) is not null)
+                {
+                    throw new ProjectStoreException(StoreErrorKind.BadLocation, $"{location}: this store already holds a project; give each project its own database or schema (?schema=name)");
+                }
+
+                settings.Save(tx);
+            });
+        });
+    }
+
+    /// <summary>
+    /// Creates <c>NAME.perche</c> from a <c>perche project export</c> dump: the store is built at the dump's
+    /// schema versions, filled in one transaction, then migrated to this program's versions. As with
+    /// <see cref="Create"/>, a failure or a kill leaves no project under the final name.
+    /// </summary>
+    /// <returns>The project and the number of rows imported.</returns>
+    /// <exception cref="ProjectStoreException">The dump is malformed or holds a module this program does not know.</exception>
+    public static (ProjectFolder Project, long Rows) CreateFromExport(string parentDirectory, string name, string exportPath, string? store = null, params IStoreModule[] modules)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        var (_, schema) = ProjectExport.ReadHeader(exportPath);
+        foreach (var (module, version) in schema)
+        {
+            var known = module == ProjectModule.Instance.Name ? ProjectModule.Instance : modules.FirstOrDefault(m => m.Name == module);
+            if (known is null)
+            {
+                throw new ProjectStoreException(StoreErrorKind.BadImport, $"{exportPath}: the dump holds the '{module}' tables (version {version}), which this Perche does not know: import it with the Perche that exported it, or a newer one");
+            }
+
+            if (version > known.Migrations.Count)
+            {
+                throw new ProjectStoreException(StoreErrorKind.NewerSchema, $"{exportPath}: the dump's '{module}' tables are at version {version}; this Perche knows up to {known.Migrations.Count} and will not downgrade them: update Perche");
+            }
+        }
+
+        long rows = 0;
+        var project = CreateCore(parentDirectory, name, store, location =>
+        {
+            using (var atDumpVersions = ProjectStore.Open(location, new StoreOptions { MigrateUpTo = schema }, modules))
+            {
+                rows = ProjectExport.Import(atDumpVersions, exportPath);
+            }
+
+            // Now bring every module to this program's version.
+            using var current = ProjectStore.Open(location, modules);
+        });
+        return (project, rows);
+    }
+
+    private static ProjectFolder CreateCore(string parentDirectory, string name, string? store, Action<StoreLocation> fill)
+    {
         ArgumentNullException.ThrowIfNull(parentDirectory);
         ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(settings);
         if (name.EndsWith(Extension, StringComparison.OrdinalIgnoreCase))
         {
             name = name[..^Extension.Length];
@@ -74,24 +136,25 @@ public sealed class ProjectFolder
             throw new ProjectStoreException(StoreErrorKind.BadLocation, $"'{name}' cannot name a project folder (no slashes, no leading or trailing spaces)");
         }
 
-        if (settings.Validate() is { } problem)
-        {
-            throw new ProjectStoreException(StoreErrorKind.BadLocation, $"project settings: {problem}");
-        }
-
         var root = Path.GetFullPath(Path.Combine(parentDirectory, name + Extension));
         if (Directory.Exists(root) || File.Exists(root))
         {
             throw new ProjectStoreException(StoreErrorKind.BadLocation, $"{root} already exists; open it, or choose another name");
         }
 
+        if (store is not null)
+        {
+            store = StoreLocation.WithDefaultSchema(store, name);
+        }
+
         var location = store is null ? StoreLocation.ForSqlite(Path.Combine(root, DatabaseFileName)) : StoreLocation.Parse(store);
 
-        // Build in a hidden sibling and rename at the end, so a failure (server down, disk full) never leaves a
-        // half-made project under the final name.
+        // Build in a hidden sibling and rename at the end, so a failure (server down, disk full, a kill) never
+        // leaves a half-made project under the final name.
         var staging = Path.Combine(Path.GetDirectoryName(root)!, "." + name + Extension + ".creating-" + Environment.ProcessId);
         try
         {
+            RemoveAbandonedStaging(Path.GetDirectoryName(root)!, name);
             Directory.CreateDirectory(staging);
             foreach (var folder in PhaseFolders)
             {
@@ -108,19 +171,7 @@ public sealed class ProjectFolder
                 stagingLocation = StoreLocation.ForSqlite(Path.Combine(staging, DatabaseFileName));
             }
 
-            using (var projectStore = ProjectStore.Open(stagingLocation, modules))
-            {
-                projectStore.Write(tx =>
-                {
-                    if (ProjectSettings.Load(tx) is not null)
-                    {
-                        throw new ProjectStoreException(StoreErrorKind.BadLocation, $"{location}: this store already holds a project; give each project its own database or schema (?schema=name)");
-                    }
-
-                    settings.Save(tx);
-                });
-            }
-
+            fill(stagingLocation);
             Directory.Move(staging, root);
         }
         catch
@@ -270,6 +321,39 @@ public sealed class ProjectFolder
         }
 
         return null;
+    }
+
+    /// <summary>Deletes staging folders left by a creation that was killed (their process is gone).</summary>
+    private static void RemoveAbandonedStaging(string parent, string name)
+    {
+        var prefix = "." + name + Extension + ".creating-";
+        foreach (var dir in Directory.GetDirectories(parent, prefix + "*"))
+        {
+            var pidText = Path.GetFileName(dir)[prefix.Length..];
+            if (!int.TryParse(pidText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            var alive = pid != Environment.ProcessId && IsRunning(pid);
+            if (!alive)
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void WriteStoreFile(string path, string url)

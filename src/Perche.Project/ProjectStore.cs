@@ -19,6 +19,10 @@ public sealed class ProjectStore : IDisposable
     /// </summary>
     public const int StoreFormat = 1;
 
+    // The store a Write on this thread (or async flow) is inside: a nested Write would wait for the lock its
+    // own outer Write holds until the lock timeout, so it fails at once with a message that says why.
+    private static readonly AsyncLocal<string?> WritingTo = new();
+
     private readonly StoreBackend backend;
     private readonly List<IStoreModule> modules;
 
@@ -133,6 +137,30 @@ public sealed class ProjectStore : IDisposable
     internal static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     internal T InTransaction<T>(bool writable, Func<StoreTransaction, T> work)
+    {
+        var key = this.Location.ToString();
+        if (writable && WritingTo.Value == key)
+        {
+            throw new InvalidOperationException($"{key}: Write was called inside another Write on the same project; use the transaction you were given (writers run one at a time, so this would wait for itself)");
+        }
+
+        if (!writable)
+        {
+            return this.RunTransaction(writable, work);
+        }
+
+        WritingTo.Value = key;
+        try
+        {
+            return this.RunTransaction(writable, work);
+        }
+        finally
+        {
+            WritingTo.Value = null;
+        }
+    }
+
+    private T RunTransaction<T>(bool writable, Func<StoreTransaction, T> work)
     {
         using var connection = this.backend.OpenConnection();
         using var transaction = writable ? this.backend.BeginWrite(connection) : this.backend.BeginRead(connection);

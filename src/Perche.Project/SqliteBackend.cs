@@ -38,6 +38,13 @@ internal sealed class SqliteBackend : StoreBackend
             throw new ProjectStoreException(StoreErrorKind.NotAProject, $"{path}: the folder {directory} does not exist");
         }
 
+        if (NetworkFileSystem.TypeOf(path) is { } fileSystem)
+        {
+            throw new ProjectStoreException(
+                StoreErrorKind.BadLocation,
+                $"{path}: the project database is on a network file system ({fileSystem}); SQLite cannot be shared safely over it. Keep the project on a local disk, or share it through PostgreSQL (perche init NAME --store postgres://...)");
+        }
+
         this.connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

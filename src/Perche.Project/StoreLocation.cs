@@ -99,6 +99,56 @@ public sealed class StoreLocation
         return new StoreLocation(StoreProvider.PostgreSql, string.Empty, builder, schema.ToLowerInvariant());
     }
 
+    /// <summary>
+    /// The PostgreSQL location text with a schema named after the project when the text names none, so a
+    /// facility's one database holds each project in its own schema ("Le Phare 2" → <c>le_phare_2</c>).
+    /// File paths and texts that name a schema come back unchanged.
+    /// </summary>
+    public static string WithDefaultSchema(string text, string projectName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(projectName);
+        if (!IsPostgres(text) || text.Contains("schema=", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("search path", StringComparison.OrdinalIgnoreCase) || text.Contains("searchpath", StringComparison.OrdinalIgnoreCase))
+        {
+            return text;
+        }
+
+        var schema = SchemaName(projectName);
+        if (!text.Contains("://", StringComparison.Ordinal))
+        {
+            return text.TrimEnd().TrimEnd(';') + ";Search Path=" + schema;
+        }
+
+        return text + (text.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "schema=" + schema;
+    }
+
+    /// <summary>A PostgreSQL schema name from a project name: lowercase ASCII letters, digits and underscores.</summary>
+    public static string SchemaName(string projectName)
+    {
+        ArgumentNullException.ThrowIfNull(projectName);
+        var builder = new System.Text.StringBuilder();
+        foreach (var c in projectName.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && builder.Length > 0 && builder[^1] != '_')
+            {
+                builder.Append('_');
+            }
+        }
+
+        var name = builder.ToString().TrimEnd('_');
+        if (name.Length == 0 || char.IsAsciiDigit(name[0]))
+        {
+            name = "p_" + name;
+        }
+
+        return name.Length > 63 ? name[..63] : name;
+    }
+
     /// <summary>The location with another PostgreSQL schema (tests use one schema per test).</summary>
     public StoreLocation WithSchema(string schema)
     {

@@ -104,3 +104,43 @@ public sealed class PostVerbTests : IDisposable
         Assert.Contains(message, err, StringComparison.Ordinal);
     }
 }
+
+public sealed class PostProjectTests : IDisposable
+{
+    private readonly string temp = Path.Combine(Path.GetTempPath(), "perche-cli-postproj-" + Guid.NewGuid().ToString("N"));
+
+    public PostProjectTests() => Directory.CreateDirectory(this.temp);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(this.temp, recursive: true);
+    }
+
+    [Fact]
+    public void In_a_project_the_cut_and_the_conform_are_stored_and_status_says_so()
+    {
+        var projectPath = Path.Combine(this.temp, "LePhare");
+        Assert.Equal(0, CliRunner.Run("init", projectPath).ExitCode);
+        var project = projectPath + ".perche";
+
+        var (code, output, err) = CliRunner.Run("conform", CliRunner.Demo("edit", "LePhare_R1_picture.edl"), "--rushes", CliRunner.Demo("rushes"), "--project", project, "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(1, doc.RootElement.GetProperty("projectCutId").GetInt64());
+        Assert.Equal(1, doc.RootElement.GetProperty("projectConformId").GetInt64());
+
+        // Without --out, the session goes to the project's renders folder.
+        Assert.True(File.Exists(Path.Combine(project, "renders", "conform", "LePhare_R1_picture", "LePhare_R1_picture.rpp")));
+
+        var (timelineCode, timelineOut, _) = CliRunner.Run("timeline", CliRunner.Demo("edit", "LePhare_R1_picture.edl"), "--project", project);
+        Assert.Equal(0, timelineCode);
+        Assert.Contains("as cut 2", timelineOut, StringComparison.Ordinal);
+
+        var (statusCode, status, _) = CliRunner.Run("status", "--project", project);
+        Assert.Equal(0, statusCode);
+        Assert.Contains("picture cuts imported", status, StringComparison.Ordinal);
+        Assert.Contains("last: 4 matched", status, StringComparison.Ordinal);
+    }
+}

@@ -150,7 +150,7 @@ public sealed class ShootVerbTests : IDisposable
         var rng = new Random(11);
         for (var i = 0; i < 4; i++)
         {
-            var data = new byte[(32 << 20) + i];
+            var data = new byte[(16 << 20) + i];
             rng.NextBytes(data);
             File.WriteAllBytes(Path.Combine(card, $"T{i}.WAV"), data);
         }
@@ -166,11 +166,25 @@ public sealed class ShootVerbTests : IDisposable
 
         using (var child = Process.Start(psi)!)
         {
-            // Kill as soon as the second file is being copied: the first is verified, the second is half-way.
+            // Kill once the first file is verified on both drives (in both resume journals) while later ones are in
+            // flight: the kill lands in the middle of a copy or of a verification.
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!File.Exists(Path.Combine(a, "CARD", "T1.WAV.perche-part")) && !child.HasExited && DateTime.UtcNow < deadline)
+            bool Journaled(string dest)
             {
-                Thread.Sleep(2);
+                try
+                {
+                    var j = Path.Combine(dest, "CARD", "ascmhl", ".perche-offload");
+                    return File.Exists(j) && File.ReadAllText(j).Contains("T0.WAV", StringComparison.Ordinal);
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            }
+
+            while (!(Journaled(a) && Journaled(b)) && !child.HasExited && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(1);
             }
 
             Assert.False(child.HasExited, "the offload finished before it could be killed");
@@ -205,5 +219,62 @@ public sealed class ShootVerbTests : IDisposable
 
             Assert.Equal(0, CliRunner.Run("verify", Path.Combine(dest, "CARD")).ExitCode);
         }
+    }
+}
+
+public sealed class ShootProjectTests : IDisposable
+{
+    private readonly string temp = Path.Combine(Path.GetTempPath(), "perche-cli-shootproj-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public ShootProjectTests() => Directory.CreateDirectory(this.temp);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(this.temp, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public void Inside_a_project_edits_and_offloads_are_stored_and_qc_uses_its_workflow()
+    {
+        var card = Path.Combine(this.temp, "SR001");
+        Directory.CreateDirectory(card);
+        foreach (var f in Directory.GetFiles(CliRunner.Demo("rushes", "SR001")))
+        {
+            File.Copy(f, Path.Combine(card, Path.GetFileName(f)));
+        }
+
+        var project = Path.Combine(this.temp, "LePhare");
+        var (init, _, initErr) = CliRunner.Run("init", project, "--sample-rate", "96000", "--title", "Le Phare (projet)");
+        Assert.True(init == 0, initErr);
+        var projectDir = project + ".perche";
+
+        Assert.Equal(0, CliRunner.Run("report", "edit", card, "2/1", "--circle", "--note", "vent", "--project", projectDir).ExitCode);
+        Assert.False(File.Exists(Path.Combine(card, "perche-report-edits.json")));
+        var (code, stdout, _) = CliRunner.Run("report", card, "--json", "--project", projectDir);
+        Assert.Equal(0, code);
+        var root = JsonNode.Parse(stdout)!;
+        Assert.Equal("Le Phare (projet)", root["header"]!["production"]!.GetValue<string>());
+        var take = root["takes"]!.AsArray().Single(t => t!["scene"]!.GetValue<string>() == "2")!;
+        Assert.True(take["circled"]!.GetValue<bool>());
+        Assert.Equal("vent", take["note"]!.GetValue<string>());
+
+        // The project's 96 kHz workflow makes every 48 kHz take a QC finding.
+        var (qc, qcOut, _) = CliRunner.Run("qc", card, "--json", "--project", projectDir);
+        Assert.Equal(1, qc);
+        Assert.Contains("sample rate 48000 Hz, workflow 96000 Hz", qcOut, StringComparison.Ordinal);
+
+        var (off, _, offErr) = CliRunner.Run("offload", card, "--to", Path.Combine(this.temp, "A"), "--to", Path.Combine(this.temp, "B"), "--project", projectDir);
+        Assert.True(off == 0, offErr);
+        var (st, status, _) = CliRunner.Run("status", "--project", projectDir);
+        Assert.Equal(0, st);
+        Assert.Contains("offloads", status, StringComparison.Ordinal);
+        Assert.Contains("1 fully verified", status, StringComparison.Ordinal);
+        Assert.Contains("1 circled", status, StringComparison.Ordinal);
     }
 }

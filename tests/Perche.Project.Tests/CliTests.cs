@@ -71,4 +71,85 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("already exists", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Project_backup_export_and_import_round_trip_through_the_cli()
+    {
+        var path = Path.Combine(this.root, "LePhare");
+        Assert.Equal(0, Run("init", path, "--fps", "25", "--lang", "fr").ExitCode);
+        var project = path + ".perche";
+
+        var (code, output, err) = Run("project", "backup", "--json", "--project", project);
+        Assert.True(code == 0, err);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            Assert.True(File.Exists(doc.RootElement.GetProperty("backup").GetString()));
+            Assert.StartsWith(Path.Combine(project, "backups"), doc.RootElement.GetProperty("backup").GetString(), StringComparison.Ordinal);
+        }
+
+        // The dump on stdout is the JSON document itself.
+        (code, output, err) = Run("project", "export", "--json", "--project", project);
+        Assert.True(code == 0, err);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            Assert.Equal("perche-project-export", doc.RootElement.GetProperty("format").GetString());
+            var settings = doc.RootElement.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "project_settings");
+            Assert.Equal("LePhare", settings.GetProperty("rows")[0].GetProperty("title").GetString());
+        }
+
+        var dump = Path.Combine(this.root, "dump.json");
+        Assert.Equal(0, Run("project", "export", dump, "--project", project).ExitCode);
+        (code, output, err) = Run("project", "import", dump, Path.Combine(this.root, "Copy"));
+        Assert.True(code == 0, err);
+        Assert.Contains("Imported", output, StringComparison.Ordinal);
+        (code, output, _) = Run("status", "--json", "--project", Path.Combine(this.root, "Copy.perche"));
+        Assert.Equal(0, code);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            Assert.Equal("LePhare", doc.RootElement.GetProperty("settings").GetProperty("title").GetString());
+            Assert.Equal("fr", doc.RootElement.GetProperty("settings").GetProperty("languages")[0].GetString());
+        }
+
+        (code, _, err) = Run("project", "import", Path.Combine(this.root, "missing.json"), Path.Combine(this.root, "Other"));
+        Assert.Equal(2, code);
+        Assert.Contains("missing.json", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Project_settings_crew_and_profiles_are_shown_and_changed_through_the_cli()
+    {
+        var path = Path.Combine(this.root, "LePhare");
+        Assert.Equal(0, Run("init", path, "--fps", "24", "--lang", "fr").ExitCode);
+        var project = path + ".perche";
+
+        var (code, output, err) = Run("project", "settings", "--project", project, "--fps", "25", "--timecode-rate", "25", "--lang", "fr,en", "--company", "Films du Large", "--json");
+        Assert.True(code == 0, err);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            Assert.Equal("25/1", doc.RootElement.GetProperty("frameRate").GetString());
+            Assert.Equal(2, doc.RootElement.GetProperty("languages").GetArrayLength());
+            Assert.Equal("Films du Large", doc.RootElement.GetProperty("company").GetString());
+        }
+
+        (code, _, err) = Run("project", "settings", "--project", project, "--bit-depth", "20");
+        Assert.Equal(2, code);
+        Assert.Contains("bit depth 20 is not 16, 24 or 32", err, StringComparison.Ordinal);
+
+        (code, output, err) = Run("project", "crew", "add", "Marie Keller", "--role", "production sound mixer", "--project", project);
+        Assert.True(code == 0, err);
+        Assert.Contains("Marie Keller", output, StringComparison.Ordinal);
+
+        (code, output, err) = Run("project", "profiles", "add", "--preset", "ebu-r128", "--project", project, "--json");
+        Assert.True(code == 0, err);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            Assert.Equal(-23.0, doc.RootElement[0].GetProperty("integratedLufs").GetDouble());
+            Assert.Equal(-1.0, doc.RootElement[0].GetProperty("maxTruePeakDbtp").GetDouble());
+        }
+
+        (code, output, _) = Run("status", "--project", project);
+        Assert.Equal(0, code);
+        Assert.Contains("25 fps, timecode 25", output, StringComparison.Ordinal);
+        Assert.Contains("crew members", output, StringComparison.Ordinal);
+    }
 }

@@ -162,4 +162,20 @@ public sealed class ErrorTests
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("u:p", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_database_on_a_network_share_is_recognised_by_its_mount()
+    {
+        const string mounts = """
+            /dev/sda1 / ext4 rw,relatime 0 0
+            server:/films /mnt/films nfs4 rw,relatime 0 0
+            //nas/Son\040Direct /mnt/Son\040Direct cifs rw 0 0
+            /dev/sdb1 /mnt/films/local ext4 rw 0 0
+            """;
+        Assert.Equal("nfs4", NetworkFileSystem.TypeOf("/mnt/films/LePhare.perche/project.db", mounts));
+        Assert.Equal("cifs", NetworkFileSystem.TypeOf("/mnt/Son Direct/x.perche/project.db", mounts));
+        Assert.Null(NetworkFileSystem.TypeOf("/mnt/films/local/LePhare.perche/project.db", mounts));
+        Assert.Null(NetworkFileSystem.TypeOf("/mnt/filmsX/project.db", mounts));
+        Assert.Null(NetworkFileSystem.TypeOf("/home/marie/project.db", mounts));
+    }
 }

@@ -182,4 +182,33 @@ public sealed class StoreTests
         Assert.Throws<ProjectStoreException>(() => ProjectStore.Open(StoreLocation.ForSqlite("/nonexistent/x.db"), new StoreModule("Shoot")));
         Assert.Throws<ProjectStoreException>(() => ProjectStore.Open(StoreLocation.ForSqlite("/nonexistent/x.db"), new StoreModule("perche_x")));
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public void A_write_inside_a_write_fails_at_once_instead_of_waiting_for_itself(StoreProvider provider)
+    {
+        using var t = TestStores.Create(provider);
+        using var store = t.Open(TestModules.V1);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var ex = Assert.Throws<InvalidOperationException>(() => store.Write(_ => store.Write(tx => tx.Execute("INSERT INTO demo_day (label) VALUES ('inner')"))));
+        Assert.Contains("Write was called inside another Write", ex.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
+
+        // The store is usable afterwards: the failed inner write left nothing and released nothing it did not hold.
+        Assert.Equal(0L, store.Read(tx => tx.Scalar<long>("SELECT COUNT(*) FROM demo_day")));
+        store.Write(tx => tx.Execute("INSERT INTO demo_day (label) VALUES ('after')"));
+        Assert.Equal(1L, store.Read(tx => tx.Scalar<long>("SELECT COUNT(*) FROM demo_day")));
+    }
+
+    [Theory]
+    [InlineData("postgres://u@h/db", "LePhare", "postgres://u@h/db?schema=lephare")]
+    [InlineData("postgres://u@h/db?sslmode=disable", "Le Phare 2", "postgres://u@h/db?sslmode=disable&schema=le_phare_2")]
+    [InlineData("postgres://u@h/db?schema=mine", "LePhare", "postgres://u@h/db?schema=mine")]
+    [InlineData("Host=h;Database=db", "Été 85", "Host=h;Database=db;Search Path=ete_85")]
+    [InlineData("/films/x/project.db", "LePhare", "/films/x/project.db")]
+    [InlineData("postgres://u@h/db", "2046", "postgres://u@h/db?schema=p_2046")]
+    public void A_postgres_project_without_a_schema_gets_one_named_after_it(string text, string project, string expected)
+    {
+        Assert.Equal(expected, StoreLocation.WithDefaultSchema(text, project));
+    }
 }

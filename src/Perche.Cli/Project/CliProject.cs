@@ -23,7 +23,19 @@ internal static class CliProject
     /// </summary>
     public static IStoreModule[] Modules { get; } =
     [
+        Perche.Preproduction.Store.BreakdownStore.Module,
+        Perche.Production.Store.ShootStore.Module,
+        Perche.Post.Store.PostStore.Module,
     ];
+
+    /// <summary>The environment variable naming the PostgreSQL server new projects go to when --store is not given.</summary>
+    public const string StoreVariable = "PERCHE_STORE";
+
+    /// <summary>Where a new project's store goes: --store, else PERCHE_STORE, else null (SQLite in the folder).</summary>
+    public static string? NewProjectStore(string? option) =>
+        !string.IsNullOrWhiteSpace(option) ? option
+        : Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : null;
 
     /// <summary>The current project, or null when there is none (the verb then works on plain files).</summary>
     /// <exception cref="ProjectStoreException">--project names something that is not a project.</exception>

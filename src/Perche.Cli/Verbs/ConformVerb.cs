@@ -2,10 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Perche.Cli.Output;
+using Perche.Cli.Project;
 using Perche.Core;
 using Perche.Core.Time;
 using Perche.Post.Adapters;
 using Perche.Post.Conform;
+using Perche.Post.Store;
+using Perche.Project;
 using Perche.Post.Timelines;
 using Spectre.Console;
 
@@ -27,11 +30,11 @@ internal static class ConformVerb
         var tolerant = new Option<bool>("--tolerant") { Description = "Skip and report unreadable EDL lines instead of failing" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables" };
         var command = new Command("conform", "Conform production sound to a picture edit: every channel of the matching take, with handles") { edit, rushes, handles, output, rate, tolerant, json };
-        command.SetAction(parse => Run(context(), parse.GetValue(edit)!, parse.GetValue(rushes)!, parse.GetValue(handles)!, parse.GetValue(output), parse.GetValue(rate), parse.GetValue(tolerant), parse.GetValue(json)));
+        command.SetAction(parse => Run(context(), parse.GetValue(edit)!, parse.GetValue(rushes)!, parse.GetValue(handles)!, parse.GetValue(output), parse.GetValue(rate), parse.GetValue(tolerant), parse.GetValue(json), CliProject.Find(parse)));
         return command;
     }
 
-    public static int Run(CliContext ctx, string edit, string rushesFolder, string handlesText, string? outFolder, string? rateText, bool tolerant, bool json)
+    public static int Run(CliContext ctx, string edit, string rushesFolder, string handlesText, string? outFolder, string? rateText, bool tolerant, bool json, ProjectFolder? project = null)
     {
         if (!TryParseHandles(handlesText, out var handles))
         {
@@ -48,6 +51,7 @@ internal static class ConformVerb
         RushIndex index;
         Timeline timeline;
         List<string> written;
+        (long CutId, long ConformId)? stored = null;
         try
         {
             index = IndexRushes(ctx, rushesFolder, json);
@@ -62,8 +66,18 @@ internal static class ConformVerb
             var editRate = timeline.Rate ?? tcRate ?? FrameRate.Fps25;
             var handleTime = handles.Frames is { } f ? RationalTime.FromFrames(f, editRate) : handles.Time;
             result = Conformer.Run(timeline, index, new ConformOptions { Handles = handleTime, SourceTimecodeRate = rate is null ? tcRate : null });
-            var folder = outFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(edit))!, Path.GetFileNameWithoutExtension(edit) + "_conform");
+            // In a project the session goes to its renders folder; otherwise beside the edit.
+            var folder = outFolder ?? (project is not null
+                ? Path.Combine(project.RendersFolder, "conform", Path.GetFileNameWithoutExtension(edit))
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(edit))!, Path.GetFileNameWithoutExtension(edit) + "_conform"));
             written = ConformOutput.Write(result, folder, Path.GetFileNameWithoutExtension(edit), editRate);
+            if (project is not null)
+            {
+                using var store = CliProject.Open(project);
+                var cutId = PostStore.SaveCut(store, timeline, edit, TimelineFile.Detect(edit).ToString());
+                var conformId = PostStore.SaveConform(store, cutId, result, rushesFolder, handleTime, folder, editRate);
+                stored = (cutId, conformId);
+            }
         }
         catch (PercheFormatException ex)
         {
@@ -74,11 +88,18 @@ internal static class ConformVerb
         var reportRate = timeline.Rate ?? index.CommonRate ?? FrameRate.Fps25;
         if (json)
         {
-            ctx.WriteJson(ToJson(edit, timeline, index, result, written, reportRate));
+            var node = ToJson(edit, timeline, index, result, written, reportRate);
+            node["projectCutId"] = stored?.CutId;
+            node["projectConformId"] = stored?.ConformId;
+            ctx.WriteJson(node);
         }
         else
         {
             WriteHuman(ctx, timeline, index, result, written, reportRate);
+            if (stored is { } s)
+            {
+                ctx.Out.WriteLine($"stored in project {project!.Name}: cut {s.CutId}, conform run {s.ConformId}");
+            }
         }
 
         return result.UnmatchedCount > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;

@@ -34,15 +34,18 @@ internal static partial class DemoVerb
         ctx.Console.Write(new Rule("[bold]Le Phare[/] — demo production").LeftJustified());
         ctx.Console.MarkupLine($"[grey]{Markup.Escape(Path.GetFullPath(root))}[/]");
         ctx.Console.WriteLine();
+        // The production in order: script, shoot, post, delivery; then the project every step stored into.
+        var code = RunPreproduction(ctx, root);
         ctx.Console.Write(new Rule("Shoot: the recorder files of sound roll SR001").LeftJustified());
-        var code = InfoVerb.Run(ctx, rushes, json: false);
+        code = Math.Max(code, InfoVerb.Run(ctx, rushes, json: false));
         ctx.Console.Write(new Rule("Shoot: loudness and peaks of the takes").LeftJustified());
         code = Math.Max(code, LoudnessVerb.Run(ctx, rushes, json: false, plotPath: null));
+        code = Math.Max(code, RunShoot(ctx, root));
+        code = Math.Max(code, RunPost(ctx, root));
         ctx.Console.Write(new Rule("Delivery: the mix reel, 5.1 and stereo").LeftJustified());
         code = Math.Max(code, LoudnessVerb.Run(ctx, mix, json: false, plotPath: null));
         code = Math.Max(code, RunDelivery(ctx, root));
-        code = Math.Max(code, RunShoot(ctx, root));
-        code = Math.Max(code, RunPost(ctx, root));
+        code = Math.Max(code, RunProject(ctx));
         return code;
     }
 

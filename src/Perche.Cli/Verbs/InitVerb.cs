@@ -22,7 +22,7 @@ internal static class InitVerb
         var sampleRate = new Option<int>("--sample-rate") { Description = "Sample rate in Hz", DefaultValueFactory = _ => 48000 };
         var bitDepth = new Option<int>("--bit-depth") { Description = "Bit depth: 16, 24 or 32 (float)", DefaultValueFactory = _ => 24 };
         var lang = new Option<string[]>("--lang") { Description = "Language codes, original first (--lang fr --lang en, or fr,en)", AllowMultipleArgumentsPerToken = true };
-        var store = new Option<string?>("--store") { Description = "Keep the project on a PostgreSQL server: postgres://user:password@host:port/database?schema=name" };
+        var store = new Option<string?>("--store") { Description = "Keep the project on a PostgreSQL server: postgres://user:password@host:port/database[?schema=name] (default: PERCHE_STORE; schema: the project name)" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
         var command = new Command("init", "Create a project: NAME.perche with its database and one folder per phase")
         {
@@ -39,7 +39,7 @@ internal static class InitVerb
                 parse.GetValue(sampleRate),
                 parse.GetValue(bitDepth),
                 parse.GetValue(lang) ?? [],
-                parse.GetValue(store)),
+                CliProject.NewProjectStore(parse.GetValue(store))),
             parse.GetValue(json)));
         return command;
     }

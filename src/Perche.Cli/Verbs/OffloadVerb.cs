@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Perche.Cli.Output;
+using Perche.Cli.Project;
 using Perche.Core;
 using Perche.Production.Hashing;
 using Perche.Production.Mhl;
 using Perche.Production.Offload;
 using Perche.Production.Store;
+using Perche.Project;
 using Spectre.Console;
 
 namespace Perche.Cli.Verbs;
@@ -25,15 +27,14 @@ internal static class OffloadVerb
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var reportDir = new Option<string?>("--report") { Description = "Write the offload report (CSV, JSON, PDF) into this folder" };
         var fromCache = new Option<bool>("--verify-from-cache") { Description = "Re-read copies from memory instead of dropping them from the page cache first (faster, weaker)" };
-        var project = new Option<string?>("--project") { Description = "The project folder (default: found from the current folder)" };
-        var command = new Command("offload", "Copy a card to several drives, verify every copy, write ASC MHL histories") { source, to, hash, json, reportDir, fromCache, project };
+        var command = new Command("offload", "Copy a card to several drives, verify every copy, write ASC MHL histories") { source, to, hash, json, reportDir, fromCache };
         command.SetAction((parse, token) => Task.FromResult(Run(context(), parse.GetValue(source)!, parse.GetValue(to) ?? [], parse.GetValue(hash)!, parse.GetValue(json),
-            parse.GetValue(reportDir), !parse.GetValue(fromCache), parse.GetValue(project), token)));
+            parse.GetValue(reportDir), !parse.GetValue(fromCache), CliProject.Find(parse), token)));
         return command;
     }
 
     public static int Run(CliContext ctx, string source, IReadOnlyList<string> destinations, string hash, bool json, string? reportDir, bool verifyFromMedia,
-        string? project, CancellationToken token = default)
+        ProjectFolder? project, CancellationToken token = default)
     {
         IReadOnlyList<HashKind> kinds;
         try
@@ -83,7 +84,15 @@ internal static class OffloadVerb
             return ExitCodes.BadInput;
         }
 
-        ShootStore.Open(source, project).SaveOffload(result);
+        if (project is not null)
+        {
+            using var store = CliProject.Open(project);
+            var id = ShootStore.Open(source, store).SaveOffload(result);
+            if (!json)
+            {
+                ctx.Console.MarkupLine(Markup.Escape($"recorded as offload {id} in project {project.Name}"));
+            }
+        }
         var written = new List<string>();
         if (reportDir is not null)
         {

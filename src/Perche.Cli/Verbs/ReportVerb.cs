@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Perche.Cli.Output;
+using Perche.Cli.Project;
 using Perche.Core;
 using Perche.Core.Time;
+using Perche.Project;
 using Perche.Production.Edits;
 using Perche.Production.Qc;
 using Perche.Production.Report;
@@ -57,7 +59,8 @@ internal static class ReportVerb
         try
         {
             report = SoundReportBuilder.Build(path, options.Report);
-            ReportEditing.Apply(report, ShootStore.Open(path, options.Project).LoadEdits());
+            using var project = options.Project is { } folder ? CliProject.Open(folder) : null;
+            ReportEditing.Apply(report, ShootStore.Open(path, project).LoadEdits());
         }
         catch (PercheFormatException ex)
         {
@@ -242,23 +245,22 @@ internal static class ReportVerb
         var falseStart = new Option<bool?>("--false-start") { Description = "Mark (true) or unmark (false) as false start" };
         var noGood = new Option<bool?>("--no-good") { Description = "Mark (true) or unmark (false) as no good" };
         var writeBack = new Option<bool>("--write-back") { Description = "Also write the edit into the files' iXML and bext (audio bytes untouched, checked)" };
-        var project = new Option<string?>("--project") { Description = "The project folder (default: found from the current folder)" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var command = new Command("edit", "Circle a take, set wild track/room tone/false start flags, replace its note")
         {
-            path, take, circle, uncircle, note, wild, roomTone, falseStart, noGood, writeBack, project, json,
+            path, take, circle, uncircle, note, wild, roomTone, falseStart, noGood, writeBack, json,
         };
         command.SetAction(parse =>
         {
             bool? circled = parse.GetValue(circle) ? true : parse.GetValue(uncircle) ? false : null;
             return RunEdit(context(), parse.GetValue(path)!, parse.GetValue(take)!, circled, parse.GetValue(note), parse.GetValue(wild), parse.GetValue(roomTone),
-                parse.GetValue(falseStart), parse.GetValue(noGood), parse.GetValue(writeBack), parse.GetValue(project), parse.GetValue(json));
+                parse.GetValue(falseStart), parse.GetValue(noGood), parse.GetValue(writeBack), CliProject.Find(parse), parse.GetValue(json));
         });
         return command;
     }
 
     public static int RunEdit(CliContext ctx, string path, string selector, bool? circled, string? note, bool? wild, bool? roomTone, bool? falseStart, bool? noGood,
-        bool writeBack, string? project, bool json)
+        bool writeBack, ProjectFolder? project, bool json)
     {
         try
         {
@@ -270,7 +272,8 @@ internal static class ReportVerb
                 return ExitCodes.BadInput;
             }
 
-            var store = ShootStore.Open(path, project);
+            using var projectStore = project is null ? null : CliProject.Open(project);
+            var store = ShootStore.Open(path, projectStore);
             var results = new JsonArray();
             foreach (var t in takes)
             {
@@ -321,13 +324,12 @@ internal sealed class ReportOptionSet
     private readonly Option<int?> sampleRate = new("--sample-rate") { Description = "The workflow's sample rate in Hz (QC flags other rates)" };
     private readonly Option<int?> bits = new("--bits") { Description = "The workflow's bit depth (QC flags others)" };
     private readonly Option<string?> fps = new("--fps") { Description = "The workflow's timecode rate (\"25\", \"23.976\", \"29.97DF\")" };
-    private readonly Option<string?> project = new("--project") { Description = "The project folder (default: found from the current folder)" };
 
     public static ReportOptionSet Create() => new();
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { this.production, this.mixer, this.boom, this.tone, this.sampleRate, this.bits, this.fps, this.project })
+        foreach (var o in new Option[] { this.production, this.mixer, this.boom, this.tone, this.sampleRate, this.bits, this.fps })
         {
             command.Options.Add(o);
         }
@@ -341,18 +343,27 @@ internal sealed class ReportOptionSet
             rate = FrameRate.TryParse(text, out var r) ? r : throw new ArgumentException($"--fps '{text}' is not a frame rate");
         }
 
+        // Inside a project, its workflow settings are what the takes are checked against, and its title heads the report.
+        var project = CliProject.Find(parse);
+        ProjectSettings? settings = null;
+        if (project is not null)
+        {
+            using var store = CliProject.Open(project);
+            settings = store.Read(ProjectSettings.Load);
+        }
+
         return new ReportCliOptions(new ReportOptions
         {
-            Production = parse.GetValue(this.production),
+            Production = parse.GetValue(this.production) ?? settings?.Title,
             SoundMixer = parse.GetValue(this.mixer),
             BoomOperator = parse.GetValue(this.boom),
             ToneReference = parse.GetValue(this.tone),
-            ExpectedSampleRateHz = parse.GetValue(this.sampleRate),
-            ExpectedBitsPerSample = parse.GetValue(this.bits),
-            ExpectedFrameRate = rate,
-        }, parse.GetValue(this.project));
+            ExpectedSampleRateHz = parse.GetValue(this.sampleRate) ?? settings?.SampleRateHz,
+            ExpectedBitsPerSample = parse.GetValue(this.bits) ?? settings?.BitDepth,
+            ExpectedFrameRate = rate ?? settings?.TimecodeRate,
+        }, project);
     }
 }
 
 /// <summary>Report options plus the project folder.</summary>
-internal sealed record ReportCliOptions(ReportOptions Report, string? Project);
+internal sealed record ReportCliOptions(ReportOptions Report, ProjectFolder? Project);

@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Perche.Cli.Output;
+using Perche.Cli.Project;
 using Perche.Core;
 using Perche.Core.Time;
 using Perche.Post.Adapters;
+using Perche.Post.Store;
+using Perche.Project;
 using Perche.Post.Timelines;
 using Spectre.Console;
 
@@ -20,11 +23,11 @@ internal static class TimelineVerb
         var rate = new Option<string?>("--rate") { Description = "Frame rate of an EDL's timecodes (24, 25, 29.97DF...); inferred when absent" };
         var tolerant = new Option<bool>("--tolerant") { Description = "Skip and report unreadable EDL lines instead of failing" };
         var command = new Command("timeline", "List what an edit file holds: tracks, clips, gaps, transitions, markers, speed changes") { file, json, rate, tolerant };
-        command.SetAction(parse => Run(context(), parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(rate), parse.GetValue(tolerant)));
+        command.SetAction(parse => Run(context(), parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(rate), parse.GetValue(tolerant), CliProject.Find(parse)));
         return command;
     }
 
-    public static int Run(CliContext ctx, string file, bool json, string? rateText, bool tolerant)
+    public static int Run(CliContext ctx, string file, bool json, string? rateText, bool tolerant, ProjectFolder? project = null)
     {
         if (!TryParseRate(ctx, rateText, out var rate))
         {
@@ -42,14 +45,28 @@ internal static class TimelineVerb
             return ExitCodes.BadInput;
         }
 
+        // In a project, the cut is kept for conform, re-conform and cue lists.
+        long? cutId = null;
+        if (project is not null)
+        {
+            using var store = CliProject.Open(project);
+            cutId = PostStore.SaveCut(store, timeline, file, TimelineFile.Detect(file).ToString());
+        }
+
         var rows = TimelineListing.Rows(timeline);
         if (json)
         {
-            ctx.WriteJson(ToJson(file, timeline, rows));
+            var node = ToJson(file, timeline, rows);
+            node["projectCutId"] = cutId;
+            ctx.WriteJson(node);
         }
         else
         {
             WriteHuman(ctx, file, timeline, rows);
+            if (cutId is { } id)
+            {
+                ctx.Out.WriteLine($"stored in project {project!.Name} as cut {id}");
+            }
         }
 
         return ExitCodes.Ok;

@@ -384,24 +384,31 @@ public static class DeliveryEngine
         var processing = new List<string> { $"encoded by ffmpeg ({output}) from the master" };
         var analysis = ProgrammeAnalyzer.AnalyzeEncoded(path, analysisOptions, cancellationToken);
 
-        // A lossy codec adds overshoot: when the decoded file is over the profile's true peak, re-encode from a
-        // copy of the master limited lower by the overshoot found, once.
-        if (profile.MaxTruePeakDbtp is { } maxTp && output.Codec != "flac" && Math.Round(analysis.Meter.MaxTruePeakDbtp, 1) > maxTp.Value)
+        // A lossy codec changes the signal: it adds overshoot and its low-pass can take some loudness away. When the
+        // decoded file misses the target by more than 0.2 (or half the tolerance), or is over the true-peak limit, encode
+        // once more from a copy of the master corrected by the measured error and limited lower by the overshoot.
+        var (level, target, tolerance, _) = ComplianceChecker.ProgrammeLevel(analysis, profile);
+        var levelError = profile.TargetIsMaximum?.Value == true ? Math.Min(0, target - 0.2 - level) : target - level;
+        var levelOff = double.IsFinite(levelError) && tolerance is { } tol && Math.Abs(levelError) > Math.Min(tol / 2, 0.2);
+        var peakOver = profile.MaxTruePeakDbtp is { } maxTp && Math.Round(analysis.Meter.MaxTruePeakDbtp, 1) > maxTp.Value;
+        if (output.Codec != "flac" && (levelOff || peakOver))
         {
-            var overshoot = analysis.Meter.MaxTruePeakDbtp - master.Analysis.Meter.MaxTruePeakDbtp;
-            var ceiling = maxTp.Value - Math.Max(0.3, overshoot + 0.3);
+            var correction = levelOff ? Math.Clamp(levelError, -3, 3) : 0;
+            var overshoot = Math.Max(0, analysis.Meter.MaxTruePeakDbtp - (master.Analysis.Meter.MaxTruePeakDbtp + correction));
+            var ceiling = (profile.MaxTruePeakDbtp?.Value ?? 0) - options.TruePeakMarginDb - (peakOver ? overshoot + 0.2 : 0);
             var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.partial.wav");
             try
             {
                 var format = WavFormat.Create(SampleEncoding.Float32, master.Analysis.SampleRateHz, master.Analysis.Layout);
+                var limit = master.Analysis.Meter.MaxTruePeakDbtp + correction > ceiling ? ceiling : (double?)null;
                 using (var writer = WavWriter.Create(temp, format))
                 {
-                    RunChain(master.Path, master.Analysis, master.Analysis.SampleRateHz, 0, ceiling, null, block => writer.WriteFrames(block), null, cancellationToken);
+                    RunChain(master.Path, master.Analysis, master.Analysis.SampleRateHz, correction, limit, null, block => writer.WriteFrames(block), null, cancellationToken);
                     writer.Complete();
                 }
 
                 FfmpegBridge.Encode(temp, path, output.Codec, output.BitrateKbps, dialnorm, cancellationToken);
-                processing.Add(FormattableString.Invariant($"codec overshoot {overshoot:+0.00;-0.00} dB: re-encoded from the master limited to {ceiling:0.00} dBTP"));
+                processing.Add(FormattableString.Invariant($"decoded {level:0.00} {profile.LevelUnit}, {analysis.Meter.MaxTruePeakDbtp:0.00} dBTP: re-encoded from the master with {correction:+0.00;-0.00} dB") + (limit is { } l ? FormattableString.Invariant($", limited to {l:0.00} dBTP") : string.Empty));
                 analysis = ProgrammeAnalyzer.AnalyzeEncoded(path, analysisOptions, cancellationToken);
             }
             finally

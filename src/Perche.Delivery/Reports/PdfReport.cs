@@ -233,7 +233,7 @@ public static class PdfReport
 
         public void Criteria(IReadOnlyList<Criterion> criteria, string language)
         {
-            double[] widths = [150, 120, 95, 55];
+            double[] widths = [150, 150, 115, 60];
             var font = new XFont("Perche", 7.5, XFontStyleEx.Regular);
             var boldFont = new XFont("Perche", 7.5, XFontStyleEx.Bold);
             var srcFont = new XFont("Perche", 6, XFontStyleEx.Regular);
@@ -253,11 +253,12 @@ public static class PdfReport
                 var sourceLines = source.Length == 0 ? [] : Wrap(source, srcFont, this.Width);
                 this.Room(10 + (sourceLines.Count * 7.5));
                 x = Margin;
-                string[] cells = [ReportText.Get(c.Id, language), Fit($"{c.MeasuredText} {c.Unit}", 34), Fit(c.Requirement, 28), ReportText.Get(c.Verdict.ToString(), language)];
+                string[] cells = [ReportText.Get(c.Id, language), $"{c.MeasuredText} {c.Unit}", c.Requirement, ReportText.Get(c.Verdict.ToString(), language)];
                 for (var i = 0; i < cells.Length; i++)
                 {
                     var brush = i == 3 ? new XSolidBrush(Colour(c.Verdict)) : XBrushes.Black;
-                    this.gfx.DrawString(cells[i], i == 3 ? boldFont : font, brush, new XRect(x, this.y, widths[i], 10), XStringFormats.TopLeft);
+                    var cellFont = i == 3 ? boldFont : font;
+                    this.gfx.DrawString(this.FitWidth(cells[i], cellFont, widths[i] - 4), cellFont, brush, new XRect(x, this.y, widths[i], 10), XStringFormats.TopLeft);
                     x += widths[i];
                 }
 
@@ -335,6 +336,21 @@ public static class PdfReport
             return lines;
         }
 
-        private static string Fit(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+        // Shortens a cell with an ellipsis until it fits its column.
+        private string FitWidth(string s, XFont font, double width)
+        {
+            if (this.gfx.MeasureString(s, font).Width <= width)
+            {
+                return s;
+            }
+
+            var n = s.Length;
+            while (n > 1 && this.gfx.MeasureString(s[..n] + "…", font).Width > width)
+            {
+                n--;
+            }
+
+            return s[..n] + "…";
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Perche.Delivery.Compliance;
@@ -53,8 +52,8 @@ public static class QcReportWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(encoded);
-        string T(string key) => WebUtility.HtmlEncode(ReportText.Get(key, language));
-        string E(string s) => WebUtility.HtmlEncode(s);
+        string T(string key) => Esc(ReportText.Get(key, language));
+        string E(string s) => Esc(s);
         var inv = CultureInfo.InvariantCulture;
         var a = file.Analysis;
         var (_, target, tol, _) = ComplianceChecker.ProgrammeLevel(a, result.Profile);
@@ -137,8 +136,8 @@ public static class QcReportWriter
 
     private static void CriteriaTable(StringBuilder sb, IReadOnlyList<Criterion> criteria, string language)
     {
-        string T(string key) => WebUtility.HtmlEncode(ReportText.Get(key, language));
-        string E(string s) => WebUtility.HtmlEncode(s);
+        string T(string key) => Esc(ReportText.Get(key, language));
+        string E(string s) => Esc(s);
         sb.Append(CultureInfo.InvariantCulture, $"<table><tr><th>{T("criterion")}</th><th>{T("measured")}</th><th>{T("required")}</th><th>{T("verdict")}</th><th>{T("sourceCitation")}</th></tr>");
         foreach (var c in criteria)
         {
@@ -148,6 +147,10 @@ public static class QcReportWriter
 
         sb.Append("</table>");
     }
+
+    // Escapes markup only; accented letters stay as they are (the page is UTF-8).
+    private static string Esc(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
     private static void Row(StringBuilder sb, string key, string valueHtml) => sb.Append(CultureInfo.InvariantCulture, $"<tr><th>{key}</th><td>{valueHtml}</td></tr>");
 }

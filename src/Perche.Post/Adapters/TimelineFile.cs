@@ -117,6 +117,7 @@ public static class TimelineFile
             TimelineFormat.Otio => Otio.OtioJsonReader.ReadFile(path),
             TimelineFormat.FcpXml => Fcp7Xml.Fcp7XmlReader.ReadFile(path),
             TimelineFormat.Fcpxml => FcpxXml.FcpxXmlReader.ReadFile(path),
+            TimelineFormat.Aaf => Aaf.AafReader.ReadFile(path),
             var other => throw PercheFormatException.ForInput(path, $"reading {other} is not supported yet"),
         };
     }

@@ -252,6 +252,7 @@ public static class BreakdownEngine
                         var item = this.items[prefix + cue.Name];
                         item.Delivery = delivery;
                         item.Character = cue.Name;
+                        item.IsOnScreen |= cue.Delivery is Delivery.OnScreen;
                         break;
                     case ElementKind.Action or ElementKind.SceneHeading or ElementKind.Transition:
                         cue = null;
@@ -266,6 +267,7 @@ public static class BreakdownEngine
                 if (this.items.Remove(onScreen, out var merged))
                 {
                     this.items[key].Evidence.AddRange(merged.Evidence);
+                    this.items[key].IsOnScreen |= merged.IsOnScreen;
                 }
             }
         }
@@ -447,7 +449,7 @@ public static class BreakdownEngine
 
         private MicPlan PlanMics(bool carScene)
         {
-            var onScreen = this.items.Values.Where(i => i.Delivery is Delivery.OnScreen or Delivery.Phone && i.Character is not null && i.Confidence >= 0.5)
+            var onScreen = this.items.Values.Where(i => i.IsOnScreen && i.Character is not null && i.Confidence >= 0.5)
                 .Select(i => i.Character!).Distinct(StringComparer.Ordinal).ToList();
             var syncSound = this.items.Values.Any(i => i.Category == SoundCategory.Dialogue && i.Delivery is not null) || this.items.ContainsKey("efforts") || this.items.ContainsKey("song");
             var notes = new List<string>();

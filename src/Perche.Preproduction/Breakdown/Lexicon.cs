@@ -183,21 +183,7 @@ public sealed class Lexicon
     }
 
     /// <summary>Lower case without diacritics, typographic apostrophes made straight.</summary>
-    public static string Fold(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            sb.Append(c is '\u2019' or '\u2018' ? '\'' : char.ToLowerInvariant(c));
-        }
-
-        return sb.ToString();
-    }
+    public static string Fold(string text) => TextFold.Lower(text);
 
     /// <summary>The regular inflections of a lemma (the lemma itself excluded).</summary>
     internal static IEnumerable<string> Inflect(string lemma, char pos, ScriptLanguage language)

@@ -161,6 +161,9 @@ public sealed class SoundItem
     /// <summary>For dialogue: how the lines are heard.</summary>
     public Delivery? Delivery { get; set; }
 
+    /// <summary>For dialogue: the speaker is in the frame (on screen, or the on-screen side of a phone call).</summary>
+    public bool IsOnScreen { get; set; }
+
     /// <summary>For dialogue: the character.</summary>
     public string? Character { get; set; }
 

@@ -120,11 +120,11 @@ public sealed class CharacterCue
     internal static string Normalise(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in TextFold.Upper(text))
         {
             if (char.IsLetter(c))
             {
-                sb.Append(char.ToUpperInvariant(c));
+                sb.Append(c);
             }
         }
 

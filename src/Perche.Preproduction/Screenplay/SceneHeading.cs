@@ -228,19 +228,7 @@ public sealed partial class SceneHeading
     }
 
     /// <summary>Upper case without accents, for matching French words written with or without them.</summary>
-    internal static string Fold(string text)
-    {
-        var sb = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text.Normalize(System.Text.NormalizationForm.FormD))
-        {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
-            {
-                sb.Append(char.ToUpperInvariant(c));
-            }
-        }
-
-        return sb.ToString().Trim();
-    }
+    internal static string Fold(string text) => TextFold.Upper(text).Trim();
 
     private static TimeOfDay TimeOf(string key)
     {

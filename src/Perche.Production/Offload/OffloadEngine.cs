@@ -57,6 +57,12 @@ public static class OffloadEngine
     {
         Validate(options);
         var started = System.Diagnostics.Stopwatch.StartNew();
+
+        // Every block waits on one read and one write per destination, and the verifier re-reads in parallel: with
+        // the pool's default minimum (one thread per core) those blocking waits starve it and it grows by one thread
+        // every half second. Enough threads up front keep the drives busy.
+        ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, 4 + (3 * options.Destinations.Count)), minIo);
         var source = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Source));
         var name = Path.GetFileName(source);
         var kinds = options.Kinds;
@@ -134,6 +140,7 @@ public static class OffloadEngine
 
             var progress = new DestinationProgress(destRoots.Length, total, options.Progress);
             var buffers = new[] { ArrayPool<byte>.Shared.Rent(options.BlockSizeBytes), ArrayPool<byte>.Shared.Rent(options.BlockSizeBytes) };
+            var finisher = new Finisher(p => Finish(p, destRoots, journals, kinds[0], options, progress));
             try
             {
                 for (var i = 0; i < files.Count; i++)
@@ -167,7 +174,7 @@ public static class OffloadEngine
 
                     if (targets.Count > 0)
                     {
-                        CopyOne(source, rel, infos[i], destRoots, targets, kinds, file, journals, alive, buffers, options, progress, result, cancellationToken);
+                        CopyOne(source, rel, infos[i], destRoots, targets, kinds, file, journals, alive, buffers, options, progress, result, finisher.Enqueue, cancellationToken);
                     }
                     else if (!kinds.All(file.Digests.ContainsKey))
                     {
@@ -179,11 +186,17 @@ public static class OffloadEngine
                         }
                     }
 
-                    CheckSourceHistory(sourceHistory, file);
+                    lock (file)
+                    {
+                        CheckSourceHistory(sourceHistory, file);
+                    }
                 }
+
+                finisher.Complete();
             }
             finally
             {
+                finisher.Dispose();
                 ArrayPool<byte>.Shared.Return(buffers[0]);
                 ArrayPool<byte>.Shared.Return(buffers[1]);
             }
@@ -217,7 +230,7 @@ public static class OffloadEngine
 
     private static void CopyOne(string source, string rel, FileInfo info, string[] destRoots, List<int> targets, IReadOnlyList<HashKind> kinds,
         OffloadFile file, OffloadJournal[] journals, bool[] alive, byte[][] buffers, OffloadOptions options, DestinationProgress progress,
-        OffloadResult result, CancellationToken cancellationToken)
+        OffloadResult result, Action<PendingCopy> finish, CancellationToken cancellationToken)
     {
         var sourcePath = FolderWalk.Combine(source, rel);
         var parts = new string[destRoots.Length];
@@ -345,62 +358,19 @@ public static class OffloadEngine
                 file.Digests[kinds[k]] = hashers[k].Finish();
             }
 
-            // Verification: flush each copy to its drive, forget it from memory, re-read it and compare.
-            var primary = kinds[0];
-            var expected = file.Digests[primary];
-            Parallel.ForEach(targets, d =>
-            {
-                if (failed[d] is not null)
-                {
-                    return;
-                }
-
-                try
-                {
-                    var h = handles[d]!;
-                    RandomAccess.FlushToDisk(h);
-                    if (options.VerifyFromMedia)
-                    {
-                        PageCache.Drop(h);
-                    }
-
-                    var actual = HashHandle(h, primary, options.BlockSizeBytes, n => progress.Verified(d, n, rel));
-                    if (!string.Equals(actual, expected, StringComparison.Ordinal))
-                    {
-                        failed[d] = $"verification failed at {destRoots[d]}: {HashKinds.Name(primary)} of the copy is {actual}, the source read {expected}";
-                    }
-                }
-                catch (IOException ex)
-                {
-                    failed[d] = $"verification read error at {parts[d]}: {ex.Message}";
-                }
-            });
-
             foreach (var d in targets)
             {
-                handles[d]?.Dispose();
-                handles[d] = null;
-                if (failed[d] is null)
+                if (failed[d] is not null && (failed[d]!.StartsWith("write error", StringComparison.Ordinal) || failed[d]!.StartsWith("cannot write", StringComparison.Ordinal)))
                 {
-                    var final = FolderWalk.Combine(destRoots[d], rel);
-                    File.Move(parts[d], final, overwrite: true);
-                    File.SetLastWriteTimeUtc(final, info.LastWriteTimeUtc);
-                    journals[d].Append(rel, file.SizeBytes, sourceTicks, file.Digests);
-                    file.Status[d] = CopyStatus.Verified;
-                }
-                else
-                {
-                    TryDelete(parts[d]);
-                    file.Status[d] = CopyStatus.Failed;
-                    file.Problems.Add(failed[d]!);
-                    if (failed[d]!.StartsWith("write error", StringComparison.Ordinal) || failed[d]!.StartsWith("cannot write", StringComparison.Ordinal))
-                    {
-                        // A drive that refuses writes (full, removed) takes no further files in this run.
-                        alive[d] = false;
-                        result.Destinations[d].Error = failed[d];
-                    }
+                    // A drive that refuses writes (full, removed) takes no further files in this run.
+                    alive[d] = false;
+                    result.Destinations[d].Error = failed[d];
                 }
             }
+
+            // The copies are verified on the finisher thread while the next file is copied.
+            finish(new PendingCopy(rel, info, file, [.. targets], (SafeFileHandle?[])handles.Clone(), parts, failed, sourceTicks));
+            Array.Clear(handles);
         }
         finally
         {
@@ -412,6 +382,70 @@ public static class OffloadEngine
             foreach (var h in handles)
             {
                 h?.Dispose();
+            }
+        }
+    }
+
+    // Flush each copy to its drive, forget it from memory, re-read it and compare; rename only what matched.
+    private static void Finish(PendingCopy p, string[] destRoots, OffloadJournal[] journals, HashKind primary, OffloadOptions options, DestinationProgress progress)
+    {
+        var expected = p.File.Digests[primary];
+        try
+        {
+            Parallel.ForEach(p.Targets, d =>
+            {
+                if (p.Failed[d] is not null)
+                {
+                    return;
+                }
+
+                try
+                {
+                    var h = p.Handles[d]!;
+                    RandomAccess.FlushToDisk(h);
+                    if (options.VerifyFromMedia)
+                    {
+                        PageCache.Drop(h);
+                    }
+
+                    var actual = HashHandle(h, primary, options.BlockSizeBytes, n => progress.Verified(d, n, p.Path));
+                    if (!string.Equals(actual, expected, StringComparison.Ordinal))
+                    {
+                        p.Failed[d] = $"verification failed at {destRoots[d]}: {HashKinds.Name(primary)} of the copy is {actual}, the source read {expected}";
+                    }
+                }
+                catch (IOException ex)
+                {
+                    p.Failed[d] = $"verification read error at {p.Parts[d]}: {ex.Message}";
+                }
+            });
+        }
+        finally
+        {
+            foreach (var h in p.Handles)
+            {
+                h?.Dispose();
+            }
+        }
+
+        foreach (var d in p.Targets)
+        {
+            if (p.Failed[d] is null)
+            {
+                var final = FolderWalk.Combine(destRoots[d], p.Path);
+                File.Move(p.Parts[d], final, overwrite: true);
+                File.SetLastWriteTimeUtc(final, p.Info.LastWriteTimeUtc);
+                journals[d].Append(p.Path, p.File.SizeBytes, p.SourceTicks, p.File.Digests);
+                p.File.Status[d] = CopyStatus.Verified;
+            }
+            else
+            {
+                TryDelete(p.Parts[d]);
+                lock (p.File)
+                {
+                    p.File.Status[d] = CopyStatus.Failed;
+                    p.File.Problems.Add(p.Failed[d]!);
+                }
             }
         }
     }
@@ -572,6 +606,94 @@ public static class OffloadEngine
         >= 1L << 20 => $"{bytes / (double)(1L << 20):F1} MiB",
         _ => $"{bytes} bytes",
     };
+
+    /// <summary>A copied file waiting for its verification.</summary>
+    private sealed record PendingCopy(string Path, FileInfo Info, OffloadFile File, int[] Targets, SafeFileHandle?[] Handles, string[] Parts, string?[] Failed, long SourceTicks);
+
+    /// <summary>
+    /// Verifies copied files one after the other on its own thread while the next file is copied; at most one file
+    /// waits, so a crash never leaves more than two files unverified.
+    /// </summary>
+    private sealed class Finisher : IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<PendingCopy> queue = new(boundedCapacity: 1);
+        private readonly Thread thread;
+        private Exception? error;
+
+        public Finisher(Action<PendingCopy> work)
+        {
+            this.thread = new Thread(() =>
+            {
+                foreach (var p in this.queue.GetConsumingEnumerable())
+                {
+                    if (this.error is not null)
+                    {
+                        Abandon(p);
+                        continue;
+                    }
+
+                    try
+                    {
+                        work(p);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        this.error = ex;
+                        Abandon(p);
+                    }
+                }
+            })
+            { IsBackground = true, Name = "offload verifier" };
+            this.thread.Start();
+        }
+
+        public void Enqueue(PendingCopy p)
+        {
+            if (this.error is not null)
+            {
+                Abandon(p);
+                throw new IOException(this.error.Message, this.error);
+            }
+
+            this.queue.Add(p);
+        }
+
+        /// <summary>Waits until every queued file is verified; rethrows a failure of the verifier.</summary>
+        public void Complete()
+        {
+            this.queue.CompleteAdding();
+            this.thread.Join();
+            if (this.error is not null)
+            {
+                throw new IOException(this.error.Message, this.error);
+            }
+        }
+
+        public void Dispose()
+        {
+            if (!this.queue.IsAddingCompleted)
+            {
+                // Cancelled or failed: still finish the file already copied, so its verified copy is not lost.
+                this.queue.CompleteAdding();
+                this.thread.Join();
+            }
+
+            this.queue.Dispose();
+        }
+
+        private static void Abandon(PendingCopy p)
+        {
+            foreach (var h in p.Handles)
+            {
+                h?.Dispose();
+            }
+
+            foreach (var d in p.Targets)
+            {
+                TryDelete(p.Parts[d]);
+            }
+        }
+    }
 
     private sealed class DestinationProgress
     {

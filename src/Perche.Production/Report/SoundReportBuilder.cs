@@ -100,7 +100,11 @@ public static partial class SoundReportBuilder
             var take = candidates.FirstOrDefault(t => !t.Tracks.Any(x => channels.Contains(x.ChannelIndex)));
             if (take is null)
             {
-                take = new TakeEntry { Key = f.FamilyUid.Length > 0 && candidates.Count == 0 ? f.FamilyUid : f.RelativePath };
+                // Keys outlive the card (edits are kept in the project): recorder UIDs are unique, paths only within a roll.
+                var takeKey = f.FamilyUid.Length > 0 && candidates.Count == 0 ? f.FamilyUid
+                    : f.FileUid.Length > 0 ? f.FileUid
+                    : $"{f.Tape}/{f.RelativePath}";
+                take = new TakeEntry { Key = takeKey };
                 candidates.Add(take);
                 report.Takes.Add(take);
             }

@@ -142,3 +142,19 @@ public sealed class TestLocation : IDisposable
         }
     }
 }
+
+/// <summary>Paths in the repository.</summary>
+public static class Repository
+{
+    /// <summary>The folder holding Perche.slnx.</summary>
+    public static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Perche.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}

@@ -1,0 +1,538 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json.Nodes;
+using Perche.Core;
+using Perche.Core.Time;
+using Perche.Post.Adapters.Aaf.Cfb;
+using Perche.Post.Timelines;
+
+namespace Perche.Post.Adapters.Aaf;
+
+/// <summary>
+/// Reads an AAF file (Avid Media Composer, Pro Tools, Premiere, Resolve) into a timeline: the top-level composition
+/// mob's timeline slots become tracks (picture, sound), sequences of source clips, fillers and transitions become
+/// clips, gaps and transitions; each source clip is followed through its master mob and file source mob to the
+/// essence (locator URL, channel count) and the tape or file timecode, so source ranges are in source timecode;
+/// operation groups keep their first input (their operation named in the metadata); event slots give markers;
+/// mob user comments become clip metadata.
+/// </summary>
+public static class AafReader
+{
+    // Class codes: the third field of the class AUID (06.0e.2b.34.02.06.01.01.0d.01.01.01.01.01.XX.00).
+    private const ushort EssenceGroupClass = 0x0500;
+    private const ushort CommentMarkerClass = 0x0800;
+    private const ushort FillerClass = 0x0900;
+    private const ushort OperationGroupClass = 0x0A00;
+    private const ushort NestedScopeClass = 0x0B00;
+    private const ushort SelectorClass = 0x0E00;
+    private const ushort SequenceClass = 0x0F00;
+    private const ushort SourceClipClass = 0x1100;
+    private const ushort TimecodeClass = 0x1400;
+    private const ushort TransitionClass = 0x1700;
+    private const ushort CompositionMobClass = 0x3500;
+    private const ushort MasterMobClass = 0x3600;
+    private const ushort SourceMobClass = 0x3700;
+    private const ushort EventMobSlotClass = 0x3900;
+    private const ushort TimelineMobSlotClass = 0x3B00;
+    private const ushort DescriptiveMarkerClass = 0x4100;
+
+    /// <summary>Reads an AAF file.</summary>
+    /// <exception cref="PercheFormatException">Not a compound file, a broken sector chain, or not an AAF composition.</exception>
+    public static Timeline ReadFile(string path)
+    {
+        var cfb = CompoundFile.Open(path);
+        return new Builder(new AafFile(cfb, path)).Build();
+    }
+
+    private sealed class Builder(AafFile file)
+    {
+        private readonly Dictionary<string, AafObject> mobs = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> definitionNames = new(StringComparer.Ordinal);
+        private int depth;
+
+        public Timeline Build()
+        {
+            if (CompoundFile.Child(file.Cfb.Root, "MetaDictionary-1") is { } metaEntry)
+            {
+                // Extension classes name their parent: ClassDefinition Identification 0x0005, ParentClass 0x0008.
+                var meta = file.Load(metaEntry, "MetaDictionary-1");
+                foreach (var pid in meta.Pids)
+                {
+                    foreach (var def in meta.StrongList(pid))
+                    {
+                        if (def.Raw(0x0005) is { Length: 16 } classId && def.WeakKey(0x0008) is { Length: 16 } parent)
+                        {
+                            file.ClassParents[new Guid(classId)] = new Guid(parent);
+                        }
+                    }
+                }
+            }
+
+            var headerEntry = CompoundFile.Child(file.Cfb.Root, "Header-2") ?? throw file.Error("not an AAF file: the compound file has no Header-2 storage");
+            var header = file.Load(headerEntry, "Header-2");
+            var content = header.Strong(0x3B03) ?? throw file.Error("the AAF header has no content storage");
+            foreach (var mob in content.StrongList(0x1901))
+            {
+                if (mob.Raw(0x4401) is { Length: 32 } id)
+                {
+                    this.mobs[Convert.ToHexString(id)] = mob;
+                }
+            }
+
+            if (header.Strong(0x3B04) is { } dictionary)
+            {
+                this.CollectDefinitions(dictionary);
+            }
+
+            var compositions = this.mobs.Values.Where(m => m.ClassCode == CompositionMobClass).ToList();
+            if (compositions.Count == 0)
+            {
+                throw file.Error("the AAF holds no composition (no CompositionMob)");
+            }
+
+            // The top level: a composition no other composition uses (Avid marks it Usage_TopLevel; not every writer does).
+            var referenced = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var comp in compositions)
+            {
+                foreach (var slot in comp.StrongList(0x4403))
+                {
+                    this.CollectReferences(slot.Strong(0x4803), referenced, 0);
+                }
+            }
+
+            var top = compositions.Where(c => !referenced.Contains(Convert.ToHexString(c.Raw(0x4401)!))).ToList();
+            var chosen = (top.Count > 0 ? top : compositions).OrderByDescending(this.CompositionLength).ThenBy(c => c.String(0x4402), StringComparer.Ordinal).First();
+            var timeline = this.BuildComposition(chosen);
+            timeline.Metadata["aaf"] = new JsonObject { ["topLevelCompositions"] = top.Count };
+            return timeline;
+        }
+
+        private void CollectDefinitions(AafObject dictionary)
+        {
+            // Every definition (data, operation, parameter...) has an Identification AUID and a Name.
+            foreach (var pid in dictionary.Pids)
+            {
+                foreach (var def in dictionary.StrongList(pid))
+                {
+                    if (def.Raw(0x1B01) is { Length: 16 } auid && def.String(0x1B02) is { } name)
+                    {
+                        this.definitionNames[Convert.ToHexString(auid)] = name;
+                    }
+                }
+            }
+        }
+
+        private string DefinitionName(AafObject o, ushort pid)
+            => o.WeakKey(pid) is { Length: 16 } key && this.definitionNames.TryGetValue(Convert.ToHexString(key), out var name) ? name : string.Empty;
+
+        private void CollectReferences(AafObject? segment, HashSet<string> into, int level)
+        {
+            if (segment is null || level > 64)
+            {
+                return;
+            }
+
+            if (segment.ClassCode == SourceClipClass && segment.Raw(0x1101) is { Length: 32 } id)
+            {
+                into.Add(Convert.ToHexString(id));
+            }
+
+            foreach (var child in segment.StrongList(0x1001).Concat(segment.StrongList(0x0B02)))
+            {
+                this.CollectReferences(child, into, level + 1);
+            }
+        }
+
+        private long CompositionLength(AafObject comp)
+            => comp.StrongList(0x4403).Select(s => s.Strong(0x4803)?.Int64(0x0202) ?? 0).DefaultIfEmpty(0).Max();
+
+        private Timeline BuildComposition(AafObject comp)
+        {
+            var timeline = new Timeline(comp.String(0x4402) ?? string.Empty);
+            int video = 0, audio = 0;
+            foreach (var slot in comp.StrongList(0x4403).OrderBy(s => s.Int32(0x4801) ?? 0))
+            {
+                var segment = slot.Strong(0x4803);
+                if (segment is null)
+                {
+                    continue;
+                }
+
+                var rate = slot.Rational(0x4B01) ?? slot.Rational(0x4901) ?? (25, 1);
+                if (rate.Num <= 0 || rate.Den <= 0)
+                {
+                    throw file.Error($"{slot.Path}: edit rate {rate.Num}/{rate.Den} is not a rate");
+                }
+
+                var kind = this.DefinitionName(segment, 0x0201);
+                if (slot.ClassCode == EventMobSlotClass)
+                {
+                    this.AddMarkers(timeline, segment, rate);
+                    continue;
+                }
+
+                if (kind.Contains("Timecode", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (FindTimecode(segment) is { } tc && tc.Fps > 0)
+                    {
+                        var tcRate = tc.Fps == 30 && tc.Drop ? FrameRate.Fps2997Df : tc.Fps == 60 && tc.Drop ? FrameRate.Fps5994Df
+                            : rate.Den == 1001 ? new FrameRate(rate.Num, rate.Den) : new FrameRate(tc.Fps, 1);
+                        timeline.GlobalStartTime ??= RationalTime.FromFrames(tc.Start, tcRate);
+                        if (tc.Drop)
+                        {
+                            timeline.Rate = tcRate;
+                        }
+                    }
+
+                    continue;
+                }
+
+                TrackKind trackKind;
+                if (kind.Contains("Picture", StringComparison.OrdinalIgnoreCase))
+                {
+                    trackKind = TrackKind.Video;
+                    video++;
+                }
+                else if (kind.Contains("Sound", StringComparison.OrdinalIgnoreCase))
+                {
+                    trackKind = TrackKind.Audio;
+                    audio++;
+                }
+                else
+                {
+                    continue;
+                }
+
+                var name = slot.String(0x4802) is { Length: > 0 } slotName ? slotName : trackKind == TrackKind.Video ? $"V{video}" : $"A{audio}";
+                var track = new Track(name, trackKind);
+                track.Metadata["aaf"] = new JsonObject { ["slotId"] = slot.Int32(0x4801), ["physicalTrackNumber"] = slot.Int32(0x4804) };
+                timeline.Rate ??= FrameRate.TryCreate(rate.Num, rate.Den, false, out var fr) ? fr : null;
+                foreach (var item in this.Segment(segment, rate))
+                {
+                    track.Add(item);
+                }
+
+                TrimTransitions(track);
+
+                // A slot holding only filler (an unused audio track) is not a track of the cut.
+                if (track.Items().Any(i => i is Clip))
+                {
+                    timeline.Tracks.Add(track);
+                }
+            }
+
+            if (comp.StrongList(0x4406) is { Count: > 0 } comments)
+            {
+                timeline.Metadata["UserComments"] = Comments(comments);
+            }
+
+            return timeline;
+        }
+
+        private List<Composable> Segment(AafObject segment, (int Num, int Den) rate)
+        {
+            if (++this.depth > 128)
+            {
+                throw file.Error($"{segment.Path}: segments nested more than 128 deep");
+            }
+
+            try
+            {
+                var length = segment.Int64(0x0202) ?? 0;
+                switch (segment.ClassCode)
+                {
+                    case SequenceClass:
+                        var list = new List<Composable>();
+                        foreach (var component in segment.StrongList(0x1001))
+                        {
+                            list.AddRange(this.Segment(component, rate));
+                        }
+
+                        return list;
+                    case SourceClipClass:
+                        return [this.SourceClip(segment, rate, length)];
+                    case FillerClass:
+                        return [new Gap(Time(length, rate)) { Name = "Filler" }];
+                    case TransitionClass:
+                        var cut = segment.Int64(0x1802) ?? 0;
+                        var op = segment.Strong(0x1801);
+                        var opName = op is null ? string.Empty : this.DefinitionName(op, 0x0B01);
+                        var transition = new Transition
+                        {
+                            Name = opName.Length > 0 ? opName : "Transition",
+                            TransitionType = TransitionTypes.Dissolve,
+                            InOffset = Time(cut, rate),
+                            OutOffset = Time(length - cut, rate),
+                        };
+                        return [transition];
+                    case OperationGroupClass:
+                        var inputs = segment.StrongList(0x0B02);
+                        var operation = this.DefinitionName(segment, 0x0B01);
+                        if (inputs.Count == 0)
+                        {
+                            return [new Gap(Time(length, rate)) { Name = operation }];
+                        }
+
+                        var inner = this.Segment(inputs[0], rate);
+                        if (inner.Count == 1 && inner[0] is Item single)
+                        {
+                            // The operation group's length is what the track sees (a speed change alters it).
+                            if (single.SourceRange is { } sr && length > 0)
+                            {
+                                if (single.Duration != Time(length, rate) && single.Duration.Value > 0)
+                                {
+                                    single.Effects.Add(new TimeEffect(TimeEffectKind.LinearTimeWarp, single.Duration.ToSeconds() / Time(length, rate).ToSeconds(), operation));
+                                }
+
+                                single.SourceRange = new TimeRange(sr.Start, Time(length, rate));
+                            }
+
+                            var ops = single.Metadata["aaf_operations"] as JsonArray ?? [];
+                            ops.Add(operation);
+                            single.Metadata["aaf_operations"] = ops;
+                        }
+
+                        return inner;
+                    case EssenceGroupClass:
+                        return segment.StrongList(0x0501) is { Count: > 0 } choices ? this.Segment(choices[0], rate) : [new Gap(Time(length, rate))];
+                    case SelectorClass:
+                        return segment.Strong(0x0F01) is { } selected ? this.Segment(selected, rate) : [new Gap(Time(length, rate))];
+                    case NestedScopeClass:
+                        return segment.StrongList(0x0C01) is { Count: > 0 } scoped ? this.Segment(scoped[^1], rate) : [new Gap(Time(length, rate))];
+                    default:
+                        return [new Gap(Time(length, rate)) { Name = string.Empty }];
+                }
+            }
+            finally
+            {
+                this.depth--;
+            }
+        }
+
+        private Clip SourceClip(AafObject sc, (int Num, int Den) rate, long length)
+        {
+            var start = sc.Int64(0x1201) ?? 0;
+            var clip = new Clip { Media = MediaReference.Missing() };
+            var offset = start;
+            string? name = null;
+            long? timecodeStart = null;
+            var mobKey = sc.Raw(0x1101) is { Length: 32 } id ? Convert.ToHexString(id) : null;
+            var slotId = sc.Int32(0x1102);
+            var first = true;
+
+            // Follow the chain: composition → master mob → file source mob → tape/import source mob.
+            for (var hop = 0; hop < 16 && mobKey is not null && this.mobs.TryGetValue(mobKey, out var mob); hop++)
+            {
+                name ??= mob.String(0x4402);
+                if (first && mob.StrongList(0x4406) is { Count: > 0 } comments)
+                {
+                    clip.Metadata["UserComments"] = Comments(comments);
+                }
+
+                if (first && mob.Raw(0x4408) is { Length: 16 } usage)
+                {
+                    clip.Metadata["UsageCode"] = this.definitionNames.GetValueOrDefault(Convert.ToHexString(usage)) ?? UsageName(usage);
+                }
+
+                first = false;
+                if (mob.ClassCode == SourceMobClass && mob.Strong(0x4701) is { } descriptor)
+                {
+                    this.Describe(clip, descriptor, mob);
+                }
+
+                var slots = mob.StrongList(0x4403);
+                if (FindTimecodeSlot(slots) is { } tc && tc.Fps > 0)
+                {
+                    // The timecode slot counts at its own fps; convert to this clip's edit rate.
+                    timecodeStart = (long)Math.Round(tc.Start * (double)rate.Num / rate.Den / tc.Fps);
+                }
+
+                var slot = slots.FirstOrDefault(s => s.Int32(0x4801) == slotId);
+                var next = slot?.Strong(0x4803);
+                while (next is not null && next.ClassCode is SequenceClass)
+                {
+                    next = next.StrongList(0x1001).FirstOrDefault(c => c.ClassCode == SourceClipClass);
+                }
+
+                if (next is null || next.ClassCode != SourceClipClass || next.Raw(0x1101) is not { Length: 32 } nextId || nextId.All(b => b == 0))
+                {
+                    break;
+                }
+
+                // Offsets add up along the chain, each at its slot's rate.
+                var slotRate = slot!.Rational(0x4B01) ?? rate;
+                offset += (long)Math.Round((next.Int64(0x1201) ?? 0) * (double)rate.Num * slotRate.Den / ((double)rate.Den * slotRate.Num));
+                mobKey = Convert.ToHexString(nextId);
+                slotId = next.Int32(0x1102);
+            }
+
+            clip.Name = name ?? string.Empty;
+            var sourceStart = offset + (timecodeStart ?? 0);
+            clip.SourceRange = new TimeRange(Time(sourceStart, rate), Time(length, rate));
+            clip.Metadata["aaf"] = new JsonObject
+            {
+                ["startTime"] = start,
+                ["fadeInLength"] = sc.Int64(0x1202),
+                ["fadeOutLength"] = sc.Int64(0x1204),
+            };
+            return clip;
+        }
+
+        private void Describe(Clip clip, AafObject descriptor, AafObject mob)
+        {
+            foreach (var locator in descriptor.StrongList(0x2F01))
+            {
+                if (locator.String(0x4001) is { Length: > 0 } url && clip.Media.Kind == MediaKind.Missing)
+                {
+                    clip.Media = MediaReference.External(Fcp7Xml.Fcp7XmlReader.PathFromUrl(url));
+                }
+            }
+
+            if (descriptor.Int32(0x3D07) is { } channels)
+            {
+                clip.Media.ChannelCount = channels;
+            }
+
+            // A tape descriptor (0x2E00): the source mob's name is the reel.
+            if (descriptor.ClassCode == 0x2E00 && mob.String(0x4402) is { } reel)
+            {
+                clip.Media.Reel = reel;
+            }
+        }
+
+        private void AddMarkers(Timeline timeline, AafObject segment, (int Num, int Den) rate)
+        {
+            var events = segment.ClassCode == SequenceClass ? segment.StrongList(0x1001) : [segment];
+            foreach (var e in events.Where(e => e.ClassCode is CommentMarkerClass or DescriptiveMarkerClass))
+            {
+                var position = e.Int64(0x0601) ?? 0;
+                var color = "RED";
+                if (e.StrongList(0x0205) is { Count: > 0 } attributes && Comments(attributes)["_ATN_CRM_COLOR"]?.GetValue<string>() is { } c)
+                {
+                    color = MarkerColor.Normalize(c) ?? c.ToUpperInvariant();
+                }
+
+                timeline.Markers.Add(new Marker
+                {
+                    Name = e.String(0x0602) ?? string.Empty,
+                    Color = color,
+                    MarkedRange = new TimeRange(TimeMath.Subtract(Time(position, rate), default), Time(e.Int64(0x0202) ?? 0, rate)),
+                });
+            }
+        }
+
+        private static (long Start, int Fps, bool Drop)? FindTimecodeSlot(List<AafObject> slots)
+        {
+            foreach (var slot in slots)
+            {
+                if (slot.Strong(0x4803) is { } seg && FindTimecode(seg) is { } tc)
+                {
+                    return tc;
+                }
+            }
+
+            return null;
+        }
+
+        private static (long Start, int Fps, bool Drop)? FindTimecode(AafObject segment)
+        {
+            if (segment.ClassCode == TimecodeClass)
+            {
+                return (segment.Int64(0x1501) ?? 0, segment.UInt16(0x1502) ?? 0, segment.Bool(0x1503) ?? false);
+            }
+
+            if (segment.ClassCode == SequenceClass)
+            {
+                foreach (var c in segment.StrongList(0x1001))
+                {
+                    if (c.ClassCode == TimecodeClass)
+                    {
+                        return FindTimecode(c);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static JsonObject Comments(List<AafObject> taggedValues)
+        {
+            var o = new JsonObject();
+            foreach (var tv in taggedValues)
+            {
+                if (tv.String(0x5001) is { } name)
+                {
+                    o[name] = IndirectValue(tv.Raw(0x5003));
+                }
+            }
+
+            return o;
+        }
+
+        private static JsonNode? IndirectValue(byte[]? raw)
+        {
+            // An indirect value: byte order (1), the type's AUID (16), then the value; strings are UTF-16.
+            if (raw is null || raw.Length < 17)
+            {
+                return null;
+            }
+
+            var data = raw.AsSpan(17);
+            var type = new Guid(raw.AsSpan(1, 16)).ToString();
+            if (type.StartsWith("01100200", StringComparison.Ordinal) || (data.Length % 2 == 0 && data.Length >= 2 && data[^1] == 0 && data[^2] == 0))
+            {
+                var s = Encoding.Unicode.GetString(data);
+                var nul = s.IndexOf('\0', StringComparison.Ordinal);
+                return nul >= 0 ? s[..nul] : s;
+            }
+
+            return data.Length switch
+            {
+                4 => BinaryPrimitives.ReadInt32LittleEndian(data),
+                8 => BinaryPrimitives.ReadInt64LittleEndian(data),
+                _ => Convert.ToHexString(data),
+            };
+        }
+
+        private static string UsageName(byte[] usage)
+        {
+            // The SMPTE usage codes Avid writes (AAF 1.1 Usage_*).
+            var d3 = usage[6] | (usage[7] << 8);
+            return d3 switch
+            {
+                0x0100 => "Usage_SubClip",
+                0x0200 => "Usage_AdjustedClip",
+                0x0300 => "Usage_TopLevel",
+                0x0400 => "Usage_LowerLevel",
+                0x0500 => "Usage_Template",
+                _ => Convert.ToHexString(usage),
+            };
+        }
+
+        private static void TrimTransitions(Track track)
+        {
+            // AAF items overlap across a transition; OTIO's items meet at the cut. Trim the outgoing item by the
+            // part after the cut and the incoming one by the part before it.
+            var children = track.Children;
+            for (var i = 0; i < children.Count; i++)
+            {
+                if (children[i] is not Transition t)
+                {
+                    continue;
+                }
+
+                if (i > 0 && children[i - 1] is Item before && before.SourceRange is { } b && b.Duration >= t.OutOffset)
+                {
+                    before.SourceRange = new TimeRange(b.Start, TimeMath.Subtract(b.Duration, t.OutOffset));
+                }
+
+                if (i + 1 < children.Count && children[i + 1] is Item after && after.SourceRange is { } a && a.Duration >= t.InOffset)
+                {
+                    after.SourceRange = new TimeRange(TimeMath.Add(a.Start, t.InOffset), TimeMath.Subtract(a.Duration, t.InOffset));
+                }
+            }
+        }
+
+        private static RationalTime Time(long value, (int Num, int Den) rate) => new(value, rate.Num, rate.Den);
+    }
+}

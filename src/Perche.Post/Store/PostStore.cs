@@ -1,0 +1,245 @@
+using System.Globalization;
+using Perche.Core.Time;
+using Perche.Post.Adapters.Otio;
+using Perche.Post.Conform;
+using Perche.Post.Timelines;
+using Perche.Project;
+
+namespace Perche.Post.Store;
+
+/// <summary>A cut stored in the project.</summary>
+public sealed record StoredCut(long Id, string Name, string SourcePath, string Format, string Rate, int ClipCount, string ImportedAtUtc);
+
+/// <summary>A conform run stored in the project.</summary>
+public sealed record StoredConform(long Id, long CutId, string RushesFolder, double HandlesSeconds, int Matched, int Ambiguous, int Partial, int Unmatched, string OutputFolder, string RunAtUtc);
+
+/// <summary>
+/// The post phase's tables in the project store: imported cuts (with every clip, and the whole timeline as OTIO
+/// JSON so nothing the adapters read is lost) and conform runs (the per-event report and the conformed session).
+/// Later phases (re-conform, cue lists) read them from here.
+/// </summary>
+public sealed class PostStore : IStoreModule
+{
+    private PostStore()
+    {
+    }
+
+    /// <summary>The module to open a store with.</summary>
+    public static PostStore Module { get; } = new();
+
+    /// <inheritdoc/>
+    public string Name => "post";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoreMigration> Migrations { get; } =
+    [
+        new StoreMigration(1, "cuts, their clips, conform runs and their events", """
+            CREATE TABLE post_cut (
+              id {id},
+              name TEXT NOT NULL,
+              source_path TEXT NOT NULL,
+              format TEXT NOT NULL,
+              rate TEXT NOT NULL,
+              start_seconds DOUBLE PRECISION,
+              duration_seconds DOUBLE PRECISION NOT NULL,
+              imported_at TEXT NOT NULL,
+              otio TEXT NOT NULL);
+            CREATE TABLE post_cut_clip (
+              id {id},
+              cut_id BIGINT NOT NULL REFERENCES post_cut (id) ON DELETE CASCADE,
+              track TEXT NOT NULL,
+              track_kind TEXT NOT NULL,
+              item_index BIGINT NOT NULL,
+              name TEXT NOT NULL,
+              reel TEXT NOT NULL,
+              source_url TEXT NOT NULL,
+              source_in TEXT,
+              source_out TEXT,
+              record_in TEXT NOT NULL,
+              record_out TEXT NOT NULL,
+              speed DOUBLE PRECISION NOT NULL,
+              UNIQUE (cut_id, track, item_index));
+            CREATE TABLE post_conform (
+              id {id},
+              cut_id BIGINT NOT NULL REFERENCES post_cut (id) ON DELETE CASCADE,
+              rushes_folder TEXT NOT NULL,
+              handles_seconds DOUBLE PRECISION NOT NULL,
+              matched BIGINT NOT NULL,
+              ambiguous BIGINT NOT NULL,
+              partial BIGINT NOT NULL,
+              unmatched BIGINT NOT NULL,
+              output_folder TEXT NOT NULL,
+              run_at TEXT NOT NULL,
+              session_otio TEXT NOT NULL);
+            CREATE TABLE post_conform_event (
+              id {id},
+              conform_id BIGINT NOT NULL REFERENCES post_conform (id) ON DELETE CASCADE,
+              event TEXT NOT NULL,
+              clip TEXT NOT NULL,
+              reel TEXT NOT NULL,
+              source_in TEXT NOT NULL,
+              source_out TEXT NOT NULL,
+              record_in TEXT NOT NULL,
+              record_out TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('matched', 'ambiguous', 'partial', 'unmatched')),
+              files TEXT NOT NULL,
+              roll TEXT NOT NULL,
+              scene TEXT NOT NULL,
+              take TEXT NOT NULL,
+              channels TEXT NOT NULL,
+              handle_before_seconds DOUBLE PRECISION NOT NULL,
+              handle_after_seconds DOUBLE PRECISION NOT NULL,
+              reason TEXT NOT NULL);
+            CREATE INDEX post_conform_event_status ON post_conform_event (conform_id, status);
+            """),
+    ];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StatusLine> Summarise(StoreTransaction tx)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var cuts = tx.Scalar<long>("SELECT COUNT(*) FROM post_cut");
+        var clips = tx.Scalar<long>("SELECT COUNT(*) FROM post_cut_clip");
+        var runs = tx.Scalar<long>("SELECT COUNT(*) FROM post_conform");
+        var last = tx.Query("SELECT matched, ambiguous, partial, unmatched FROM post_conform ORDER BY id DESC LIMIT 1", r => $"last: {r.GetInt64("matched")} matched, {r.GetInt64("ambiguous")} ambiguous, {r.GetInt64("partial")} partial, {r.GetInt64("unmatched")} unmatched");
+        return
+        [
+            new("picture cuts imported", cuts, $"{clips} clips"),
+            new("conform runs", runs, last.Count > 0 ? last[0] : string.Empty),
+        ];
+    }
+
+    /// <summary>Stores a cut (every clip, and the timeline as OTIO) and returns its id.</summary>
+    public static long SaveCut(ProjectStore store, Timeline timeline, string sourcePath, string format)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(timeline);
+        var rows = TimelineListing.Rows(timeline);
+        var otio = OtioJsonWriter.WriteString(timeline);
+        var rate = timeline.Rate;
+        string Label(RationalTime t) => TimelineListing.Label(t, rate);
+        return store.Write(tx =>
+        {
+            var id = tx.Scalar<long>(
+                "INSERT INTO post_cut (name, source_path, format, rate, start_seconds, duration_seconds, imported_at, otio) VALUES (@name, @path, @format, @rate, @start, @duration, @at, @otio) RETURNING id",
+                new
+                {
+                    name = timeline.Name,
+                    path = Path.GetFullPath(sourcePath),
+                    format,
+                    rate = rate?.ToString() ?? string.Empty,
+                    start = timeline.GlobalStartTime?.ToSeconds(),
+                    duration = timeline.Duration.ToSeconds(),
+                    at = DateTimeOffset.UtcNow,
+                    otio,
+                });
+            using var insert = tx.Prepare("INSERT INTO post_cut_clip (cut_id, track, track_kind, item_index, name, reel, source_url, source_in, source_out, record_in, record_out, speed) VALUES (@cut, @track, @kind, @index, @name, @reel, @url, @sin, @sout, @rin, @rout, @speed)");
+            foreach (var r in rows)
+            {
+                if (r.Item is not Clip)
+                {
+                    continue;
+                }
+
+                insert.Execute(new
+                {
+                    cut = id,
+                    track = r.Track,
+                    kind = r.TrackKind.ToString().ToLowerInvariant(),
+                    index = r.Index,
+                    name = r.Name,
+                    reel = r.Reel,
+                    url = r.SourceFile,
+                    sin = r.SourceRange is { } s ? Label(s.Start) : null,
+                    sout = r.SourceRange is { } s2 ? Label(s2.EndExclusive) : null,
+                    rin = Label(r.RecordRange.Start),
+                    rout = Label(r.RecordRange.EndExclusive),
+                    speed = r.Speed,
+                });
+            }
+
+            return id;
+        });
+    }
+
+    /// <summary>Stores a conform run (the per-event report and the session as OTIO) and returns its id.</summary>
+    public static long SaveConform(ProjectStore store, long cutId, ConformResult result, string rushesFolder, RationalTime handles, string outputFolder, FrameRate rate)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(result);
+        var otio = OtioJsonWriter.WriteString(result.Session);
+        var start = result.Session.GlobalStartTime ?? default;
+        string Tc(RationalTime t) => Timecode.FromRationalTime(t, rate).ToString();
+        return store.Write(tx =>
+        {
+            var id = tx.Scalar<long>(
+                "INSERT INTO post_conform (cut_id, rushes_folder, handles_seconds, matched, ambiguous, partial, unmatched, output_folder, run_at, session_otio) VALUES (@cut, @rushes, @handles, @m, @a, @p, @u, @out, @at, @otio) RETURNING id",
+                new
+                {
+                    cut = cutId,
+                    rushes = Path.GetFullPath(rushesFolder),
+                    handles = handles.ToSeconds(),
+                    m = result.MatchedCount,
+                    a = result.AmbiguousCount,
+                    p = result.PartialCount,
+                    u = result.UnmatchedCount,
+                    @out = Path.GetFullPath(outputFolder),
+                    at = DateTimeOffset.UtcNow,
+                    otio,
+                });
+            using var insert = tx.Prepare("INSERT INTO post_conform_event (conform_id, event, clip, reel, source_in, source_out, record_in, record_out, status, files, roll, scene, take, channels, handle_before_seconds, handle_after_seconds, reason) VALUES (@c, @event, @clip, @reel, @sin, @sout, @rin, @rout, @status, @files, @roll, @scene, @take, @channels, @hb, @ha, @reason)");
+            foreach (var e in result.Events)
+            {
+                insert.Execute(new
+                {
+                    c = id,
+                    @event = e.EventId,
+                    clip = e.ClipName,
+                    reel = e.Reel,
+                    sin = Tc(e.Source.Start),
+                    sout = Tc(e.Source.EndExclusive),
+                    rin = Tc(TimeMath.Add(start, e.Record.Start)),
+                    rout = Tc(TimeMath.Add(start, e.Record.EndExclusive)),
+                    status = e.Status.ToString().ToLowerInvariant(),
+                    files = e.Take is null ? string.Empty : string.Join("\n", e.Take.Files),
+                    roll = e.Take?.Tape ?? string.Empty,
+                    scene = e.Take?.Scene ?? string.Empty,
+                    take = e.Take?.Take ?? string.Empty,
+                    channels = e.Take is null ? string.Empty : string.Join("\n", e.Take.Channels.Select(ch => ch.Name)),
+                    hb = e.HandleBefore.ToSeconds(),
+                    ha = e.HandleAfter.ToSeconds(),
+                    reason = e.Reason,
+                });
+            }
+
+            return id;
+        });
+    }
+
+    /// <summary>The cuts stored, newest first.</summary>
+    public static List<StoredCut> Cuts(ProjectStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Read(tx => tx.Query(
+            "SELECT c.id, c.name, c.source_path, c.format, c.rate, c.imported_at, (SELECT COUNT(*) FROM post_cut_clip k WHERE k.cut_id = c.id) AS clips FROM post_cut c ORDER BY c.id DESC",
+            r => new StoredCut(r.GetInt64("id"), r.GetString("name"), r.GetString("source_path"), r.GetString("format"), r.GetString("rate"), (int)r.GetInt64("clips"), r.GetString("imported_at"))));
+    }
+
+    /// <summary>The conform runs stored, newest first.</summary>
+    public static List<StoredConform> Conforms(ProjectStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Read(tx => tx.Query(
+            "SELECT id, cut_id, rushes_folder, handles_seconds, matched, ambiguous, partial, unmatched, output_folder, run_at FROM post_conform ORDER BY id DESC",
+            r => new StoredConform(r.GetInt64("id"), r.GetInt64("cut_id"), r.GetString("rushes_folder"), r.GetDouble("handles_seconds"), (int)r.GetInt64("matched"), (int)r.GetInt64("ambiguous"), (int)r.GetInt64("partial"), (int)r.GetInt64("unmatched"), r.GetString("output_folder"), r.GetString("run_at"))));
+    }
+
+    /// <summary>A stored cut's timeline, read back from its OTIO.</summary>
+    public static Timeline LoadCut(ProjectStore store, long cutId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var otio = store.Read(tx => tx.Scalar<string>("SELECT otio FROM post_cut WHERE id = @id", new { id = cutId }))
+            ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"no cut {cutId} in the project"), nameof(cutId));
+        return OtioJsonReader.ReadString(otio, $"cut {cutId}");
+    }
+}
