@@ -35,6 +35,8 @@ public static class FuzzTargets
         new("recorder-file", "a recorder WAVE file as the sound report reads it (iXML, bext dialects)", [Production, Core], ProductionTargets.RecorderFile),
         new("profile", "a delivery profile (JSON)", [Delivery], DeliveryTargets.Profile),
         new("store-url", "a project's store.url: a path, a postgres:// URL or a connection string", [Project], ProjectTargets.StoreUrl) { IsClearError = ProjectTargets.IsClearError },
+        new("project-import", "a project dump (perche project export) imported into a new SQLite project", [Project], ProjectImportTarget.Import) { IsClearError = ProjectTargets.IsClearError },
+        new("aaf", "an AAF file read into a timeline (mobs, slots, sequences, source clips)", [Post, Core], PostTargets.Aaf),
     ];
 
     /// <summary>The target of that name, or null.</summary>

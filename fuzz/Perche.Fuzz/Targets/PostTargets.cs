@@ -63,6 +63,22 @@ public static class PostTargets
         FuzzCheck.That(total <= (long)data.Length * 2 + (file.Entries.Count * 4096L), $"streams total {total} bytes from a {data.Length}-byte file");
     }
 
+    /// <summary>An AAF file: the reader works on paths, so the bytes go to a scratch file first.</summary>
+    public static void Aaf(byte[] data)
+    {
+        var scratch = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+        var path = Path.Combine(scratch, $"perche-fuzz-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}.aaf");
+        File.WriteAllBytes(path, data);
+        try
+        {
+            Exercise(Perche.Post.Adapters.Aaf.AafReader.ReadFile(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>What a caller does with a timeline: list it, and write it as OTIO and read it back.</summary>
     private static void Exercise(Timeline timeline)
     {

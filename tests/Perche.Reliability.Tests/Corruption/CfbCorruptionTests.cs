@@ -95,6 +95,17 @@ public sealed class CfbCorruptionTests
     }
 
     [Fact]
+    public void A_directory_entry_whose_64_bit_size_has_the_top_bit_set_is_refused()
+    {
+        // Found by AFL++: read as a negative size, it reached new byte[size] and threw OverflowException.
+        var bytes = (byte[])Original.Clone();
+        var directoryOffset = (int)((BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(48)) + 1) * (uint)SectorSize);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(directoryOffset + 128 + 120), 0x8000_0000_0000_1000UL);
+        var result = ReaderAssert.ClearError("cfb", bytes, "negative stream size", "claims");
+        Assert.True(result.ElapsedSeconds < 5);
+    }
+
+    [Fact]
     public void Truncation_at_every_sector_boundary_ends_cleanly()
     {
         for (var cut = 0; cut < Original.Length; cut += SectorSize)

@@ -7,7 +7,7 @@ namespace Perche.Reliability.Tests.Corruption;
 /// <summary>
 /// The same attacks on every reader of a family: XML (entity bombs, external entities, deep nesting, attribute
 /// floods, invalid UTF-8), JSON (deep nesting, huge numbers, invalid UTF-8) and line-based text (a 1 MB line, NUL
-/// bytes, invalid UTF-8, 100,000 lines). Each ends in a result or the clear error within 15 s and the memory bound;
+/// bytes, invalid UTF-8, 30,000 lines). Each ends in a result or the clear error within 15 s and the memory bound;
 /// no external entity is ever resolved.
 /// </summary>
 public sealed class FormatAttackTests
@@ -119,7 +119,7 @@ public sealed class FormatAttackTests
     public void Text_with_a_1_MB_line_nul_bytes_and_bad_utf8_ends_in_bounded_time(string target)
     {
         Bounded(target, Encoding.ASCII.GetBytes("TITLE: X\n" + new string('A', 1 << 20) + "\n"), "1 MB line");
-        Bounded(target, Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("001  A001 V C 01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00\n", 100_000))), "100,000 lines");
+        Bounded(target, Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("001  A001 V C 01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00\n", 30_000))), "30,000 lines");
         Bounded(target, [0x00, 0x01, 0x0A, 0x00, 0xFF, 0xFE, 0x0D, 0x0A, 0xC3], "NUL and invalid UTF-8 bytes");
         Bounded(target, Encoding.ASCII.GetBytes(new string('\n', 1 << 20)), "a million empty lines");
         Bounded(target, [], "empty input");
