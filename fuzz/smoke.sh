@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI fuzz smoke: every target of `perche-fuzz list` in turn for a short time, within a total budget
-# (FUZZ_SMOKE_SECONDS, default 480 s: each target gets budget/targets seconds, clamped to 20..60).
+# (FUZZ_SMOKE_SECONDS, default 400 s: each target gets budget/targets seconds, clamped to 20..60).
 # Exits 1 when any run finds a crash or hang that reproduces outside AFL++ (inputs in fuzz/out/crashes/);
 # exits 0 with a notice when afl-fuzz is not installed, so a machine without it is not failed for that.
 set -uo pipefail
@@ -13,7 +13,7 @@ fi
 
 targets=$(fuzz/run.sh --list) || { echo "fuzz smoke: the harness did not build" >&2; exit 1; }
 count=$(wc -w <<<"$targets")
-budget=${FUZZ_SMOKE_SECONDS:-480}
+budget=${FUZZ_SMOKE_SECONDS:-400}
 each=$((budget / count))
 [ "$each" -lt 20 ] && each=20
 [ "$each" -gt 60 ] && each=60

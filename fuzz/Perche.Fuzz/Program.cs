@@ -64,6 +64,10 @@ switch (args[0])
     case "replay" when args.Length >= 3:
         return ReplayCommand.Run(args[1], args[2..]);
 
+    case "project-seed" when args.Length == 2:
+        Perche.Fuzz.Targets.ProjectImportTarget.WriteSeed(args[1]);
+        return 0;
+
     case "seeds" when args.Length >= 3:
         return SeedMaker.Run(args[1], args[2..]);
 

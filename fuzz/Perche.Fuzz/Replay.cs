@@ -42,10 +42,11 @@ public static class Replay
     public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// The memory bound for one input: a reader may need a multiple of what it was given, never an amount
-    /// that a size field asked for.
+    /// The memory bound for one input, counted as bytes allocated (not peak): a reader may allocate a multiple of
+    /// what it was given (text readers make strings per line and some targets read twice), never an amount that
+    /// a size field asked for.
     /// </summary>
-    public static long MemoryBound(int inputLength) => (64L << 20) + (64L * inputLength);
+    public static long MemoryBound(int inputLength) => (64L << 20) + (128L * inputLength);
 
     /// <summary>Runs <paramref name="target"/> on <paramref name="data"/>.</summary>
     public static ReplayResult Run(FuzzTarget target, byte[] data, TimeSpan? timeout = null)

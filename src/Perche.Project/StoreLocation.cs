@@ -65,6 +65,12 @@ public sealed class StoreLocation
             throw new ProjectStoreException(StoreErrorKind.BadLocation, "the store location is empty");
         }
 
+        // A NUL (a corrupt store.url) would reach Path.GetFullPath, which throws ArgumentException.
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ProjectStoreException(StoreErrorKind.BadLocation, "the store location contains a NUL character (the store.url file is corrupt)");
+        }
+
         if (!IsPostgres(text))
         {
             return ForSqlite(text);

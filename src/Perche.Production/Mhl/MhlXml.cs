@@ -194,6 +194,7 @@ public static class MhlXml
         try
         {
             using var ms = new MemoryStream(bytes.ToArray(), writable: false);
+            Perche.Core.Formats.XmlShape.Check(ms, settings, inputName);
             using var reader = XmlReader.Create(ms, settings);
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }

@@ -52,6 +52,7 @@ public static class Fcp7XmlReader
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, IgnoreWhitespace = false };
         try
         {
+            stream = Perche.Core.Formats.XmlShape.Check(stream, settings, inputName);
             using var xr = XmlReader.Create(stream, settings);
             return XDocument.Load(xr, LoadOptions.SetLineInfo);
         }

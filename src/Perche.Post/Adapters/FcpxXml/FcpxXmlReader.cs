@@ -51,7 +51,7 @@ public static class FcpxXmlReader
 
     private sealed class Reader(string inputName, XElement root)
     {
-        private readonly Dictionary<string, XElement> resources = root.Element("resources")?.Elements().Where(e => e.Attribute("id") is not null).ToDictionary(e => (string)e.Attribute("id")!, StringComparer.Ordinal) ?? [];
+        private readonly Dictionary<string, XElement> resources = root.Element("resources")?.Elements().Where(e => e.Attribute("id") is not null).DistinctBy(e => (string)e.Attribute("id")!, StringComparer.Ordinal).ToDictionary(e => (string)e.Attribute("id")!, StringComparer.Ordinal) ?? [];
         private int depth;
 
         public Timeline Read()

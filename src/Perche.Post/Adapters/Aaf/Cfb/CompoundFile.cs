@@ -341,7 +341,8 @@ public sealed class CompoundFile
                 size &= 0xFFFFFFFF;
             }
 
-            if (size > this.data.Length * 64L)
+            // Version 4 sizes are 64-bit: one with the top bit set reads as negative, which no stream can be.
+            if (size < 0 || size > this.data.Length * 64L)
             {
                 throw this.At(-1, $"directory entry \"{name}\" claims {size} bytes, more than the file could hold");
             }
