@@ -203,8 +203,10 @@ public sealed class StoreLocation
         {
             return new NpgsqlConnectionStringBuilder(text);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or FormatException or OverflowException or InvalidCastException)
         {
+            // Npgsql's builder throws KeyNotFoundException for an unknown keyword with an empty value (found by the
+            // fuzzer), FormatException/InvalidCastException for a value of the wrong type.
             throw new ProjectStoreException(StoreErrorKind.BadLocation, $"malformed PostgreSQL connection string: {ex.Message}", ex);
         }
     }

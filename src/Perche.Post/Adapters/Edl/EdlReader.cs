@@ -485,12 +485,21 @@ public static class EdlReader
             }
         }
 
+        // Ten billion frames: more than four years at 60 fps.
+        private const long MaxFrameNumber = 10_000_000_000;
+
         private long ParseTime(string token, int lineNumber)
         {
             // Frame-number EDLs write plain frame counts instead of timecodes.
             if (IsAllDigits(token))
             {
-                return long.Parse(token, NumberStyles.None, CultureInfo.InvariantCulture);
+                // Bounded so that later sample and rational arithmetic cannot overflow (a fuzzed 30-digit count did).
+                if (!long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var frames) || frames > MaxFrameNumber)
+                {
+                    throw this.Error(lineNumber, $"frame number {token} is out of range (at most {MaxFrameNumber})");
+                }
+
+                return frames;
             }
 
             var r = this.rate;

@@ -41,13 +41,27 @@ public static class OtioJsonReader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(ReplaceNonFiniteLiterals(text), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 });
+            root = JsonNode.Parse(ReplaceNonFiniteLiterals(text), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
             throw PercheFormatException.AtLine(inputName, (ex.LineNumber ?? 0) + 1, $"not valid JSON: {ex.Message}", ex);
         }
 
+        try
+        {
+            return Read(root, inputName);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // A value of the wrong JSON kind or out of range where the schema wants a number, string or bool
+            // (found by the fuzzer): the document is not OTIO, whatever the node API calls it.
+            throw PercheFormatException.ForInput(inputName, $"not a valid OTIO document: {ex.Message}", ex);
+        }
+    }
+
+    private static Timeline Read(JsonNode? root, string inputName)
+    {
         var reader = new Reader(inputName);
         if (root is not JsonObject obj)
         {

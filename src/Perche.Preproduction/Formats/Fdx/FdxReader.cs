@@ -114,7 +114,7 @@ public static class FdxReader
                 return new ScriptElement(ElementKind.SceneHeading, trimmed, line) { SceneNumber = string.IsNullOrWhiteSpace(number) ? null : number.Trim() };
             case "Character":
                 var cue = CharacterCue.Parse(trimmed);
-                return trimmed.Length == 0 ? null : new ScriptElement(ElementKind.Character, cue.Name, line) { Cue = cue };
+                return cue.Name.Length == 0 ? null : new ScriptElement(ElementKind.Character, cue.Name, line) { Cue = cue };
             case "Dialogue":
                 return trimmed.Length == 0 ? null : new ScriptElement(ElementKind.Dialogue, trimmed, line);
             case "Parenthetical":

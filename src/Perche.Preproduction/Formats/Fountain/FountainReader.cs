@@ -332,7 +332,8 @@ public static partial class FountainReader
                 return i + 1;
             }
 
-            if (this.previousBlank && !this.NextIsBlank(i) && (trimmed[0] == '@' || IsCueText(trimmed)))
+            // A cue must name someone: "@ (V.O.)" or a line of symbols is action (found by the fuzzer).
+            if (this.previousBlank && !this.NextIsBlank(i) && (trimmed[0] == '@' || IsCueText(trimmed)) && CharacterCue.Parse(trimmed).Name.Length > 0)
             {
                 return this.Dialogue(i, trimmed);
             }

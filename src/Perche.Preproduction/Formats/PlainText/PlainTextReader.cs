@@ -186,7 +186,7 @@ public static class PlainTextReader
                 continue;
             }
 
-            if (indent >= 15 && !nextBlank && FountainReader.IsCueText(t))
+            if (indent >= 15 && !nextBlank && FountainReader.IsCueText(t) && CharacterCue.Parse(t).Name.Length > 0)
             {
                 var cue = CharacterCue.Parse(t);
                 elements.Add(new ScriptElement(ElementKind.Character, cue.Name, lineNumber) { Cue = cue });
