@@ -223,6 +223,13 @@ public readonly struct FrameRate : IEquatable<FrameRate>
             var thousandths = (long)RationalMath.Divide((Int128)this.numerator * 1000, NtscDenominator, MidpointRounding.AwayFromZero);
             number = (thousandths / 1000).ToString(CultureInfo.InvariantCulture) + "."
                 + (thousandths % 1000).ToString("000", CultureInfo.InvariantCulture).TrimEnd('0');
+
+            // An unusual N×1000/1001 whose three decimals read back as another rate (100000/1001 prints 99.9,
+            // which is 999/10) prints exactly, so that every rate prints as text that parses back to it.
+            if (!TryParse(number, out var back) || back.numerator != this.numerator || back.denominator != this.denominator)
+            {
+                number = this.numerator.ToString(CultureInfo.InvariantCulture) + "/" + NtscDenominator.ToString(CultureInfo.InvariantCulture);
+            }
         }
         else
         {

@@ -107,6 +107,17 @@ public class FrameRateTests
         Assert.Contains("29.97 and 59.94", error.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("100000/1001", "100000/1001")] // 99.9 would read back as 999/10 (found by the fuzzer)
+    [InlineData("24000/1001", "23.976")]
+    [InlineData("120000/1001", "119.88")]
+    public void Every_rate_prints_as_text_that_parses_back_to_it(string text, string printed)
+    {
+        var rate = FrameRate.Parse(text);
+        Assert.Equal(printed, rate.ToString());
+        Assert.Equal(rate, FrameRate.Parse(rate.ToString()));
+    }
+
     [Fact]
     public void TryParse_of_null_is_false()
     {
