@@ -1,5 +1,6 @@
 using System.Text;
 using Perche.Core;
+using Perche.Preproduction.Screenplay;
 
 namespace Perche.Preproduction.Formats;
 
@@ -27,6 +28,27 @@ internal static class ScriptText
         {
             throw PercheFormatException.ForInput(path, $"cannot read the file ({ex.Message})", ex);
         }
+    }
+
+    /// <summary>
+    /// Reads and decodes a text screenplay file, refusing binary input, then hands the text to the format's
+    /// parser; a Windows-1252 fallback is recorded as a warning so the user can spot mojibake.
+    /// </summary>
+    public static Screenplay.Screenplay ReadScript(
+        string path, ScriptLanguage? language, Func<string, string, ScriptLanguage?, List<string>, Screenplay.Screenplay> parse)
+    {
+        var bytes = ReadBytes(path);
+        RejectBinary(bytes, path);
+        var (text, encoding) = Decode(bytes, path);
+        var warnings = new List<string>();
+        if (encoding == "Windows-1252")
+        {
+            warnings.Add("not valid UTF-8: decoded as Windows-1252");
+        }
+
+        var script = parse(text, path, language, warnings);
+        script.EncodingName = encoding;
+        return script;
     }
 
     /// <summary>The decoded text (BOM removed, line endings kept) and the encoding's name.</summary>

@@ -31,18 +31,7 @@ public static partial class FountainReader
     /// <summary>Reads a Fountain file.</summary>
     public static Screenplay.Screenplay Read(string path, ScriptLanguage? language = null)
     {
-        var bytes = ScriptText.ReadBytes(path);
-        ScriptText.RejectBinary(bytes, path);
-        var (text, encoding) = ScriptText.Decode(bytes, path);
-        var warnings = new List<string>();
-        if (encoding == "Windows-1252")
-        {
-            warnings.Add("not valid UTF-8: decoded as Windows-1252");
-        }
-
-        var script = Parse(text, path, language, warnings);
-        script.EncodingName = encoding;
-        return script;
+        return ScriptText.ReadScript(path, language, Parse);
     }
 
     /// <summary>Parses Fountain text (a leading BOM is ignored).</summary>

@@ -15,18 +15,7 @@ public static class PlainTextReader
     /// <summary>Reads a plain-text file.</summary>
     public static Screenplay.Screenplay Read(string path, ScriptLanguage? language = null)
     {
-        var bytes = ScriptText.ReadBytes(path);
-        ScriptText.RejectBinary(bytes, path);
-        var (text, encoding) = ScriptText.Decode(bytes, path);
-        var warnings = new List<string>();
-        if (encoding == "Windows-1252")
-        {
-            warnings.Add("not valid UTF-8: decoded as Windows-1252");
-        }
-
-        var script = Parse(text, path, language, warnings);
-        script.EncodingName = encoding;
-        return script;
+        return ScriptText.ReadScript(path, language, Parse);
     }
 
     /// <summary>Parses plain-text screenplay text.</summary>
