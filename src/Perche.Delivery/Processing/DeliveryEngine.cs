@@ -366,15 +366,19 @@ public static class DeliveryEngine
     private static void WriteDownmix(string masterPath, string stereoPath, DownmixKind kind, CancellationToken cancellationToken)
     {
         using var reader = WavReader.OpenSamples(masterPath);
-        var downmix = new StereoDownmix(reader.Format.Layout, kind);
+        var downmix = new StereoDownmix(reader.Format.Layout, kind, reader.Format.SampleRateHz);
         var format = WavFormat.Create(SampleEncoding.Float32, reader.Format.SampleRateHz, ChannelLayout.Stereo);
         using var writer = WavWriter.Create(stereoPath, format);
-        var stereo = new float[AudioPump.BlockFrames * 2];
+        var stereo = new float[Math.Max(AudioPump.BlockFrames, downmix.LatencyFrames) * 2];
         AudioPump.Run(reader, block =>
         {
             var n = downmix.Process(block, stereo);
             writer.WriteFrames(stereo.AsSpan(0, n * 2));
         }, null, cancellationToken);
+
+        // Lt/Rt's phase shifter holds the last frames back: the fold-down keeps the master's length.
+        var tail = downmix.Flush(stereo);
+        writer.WriteFrames(stereo.AsSpan(0, tail * 2));
         writer.Complete();
     }
 
