@@ -133,7 +133,7 @@ internal static class DeliverVerb
             var limiter = f.Limited ? $"-{-f.LimiterMaxReductionDb:0.0} dB" : "-";
             table.AddRow(
                 Markup.Escape(Path.GetFileName(f.Path)),
-                Markup.Escape(f.Kind),
+                Markup.Escape(f.Channel is null ? f.Kind : $"{f.Kind} {f.Channel}"),
                 f.GainDb.ToString("+0.00;-0.00", System.Globalization.CultureInfo.InvariantCulture),
                 limiter,
                 Markup.Escape(level is null ? string.Empty : $"{level.MeasuredText.Split(' ')[0]} {level.Unit}"),

@@ -127,6 +127,39 @@ public static class ComplianceChecker
         return list;
     }
 
+    /// <summary>
+    /// The criteria of one per-channel mono file split from an interleaved delivery: identical to its channel of the
+    /// parent (sample for sample, as re-read from both files), the profile's peak limits, rate and bit depth. The
+    /// programme level is the parent's: one channel alone is not measured against the target.
+    /// </summary>
+    public static IReadOnlyList<Criterion> CheckChannelFile(ProgrammeAnalysis a, DeliveryProfile profile, string parentName, string channel, long differingSamples)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(profile);
+        var list = new List<Criterion>
+        {
+            new("channelMatch", differingSamples, differingSamples.ToString(CultureInfo.InvariantCulture), $"0 samples differing from channel {channel} of {parentName}", "samples", differingSamples == 0 ? Verdict.Pass : Verdict.Fail, profile.ChannelFiles?.Source ?? string.Empty, profile.ChannelFiles?.Confirmed ?? true),
+            new("layout", a.Layout.ChannelCount, a.Layout.Name, "mono (1 channel)", string.Empty, a.Layout.ChannelCount == 1 ? Verdict.Pass : Verdict.Fail, profile.ChannelFiles?.Source ?? string.Empty, profile.ChannelFiles?.Confirmed ?? true),
+        };
+        Limit(list, "truePeak", a.Meter.MaxTruePeakDbtp, profile.MaxTruePeakDbtp, "dBTP", upper: true);
+        Limit(list, "samplePeak", a.Meter.MaxSamplePeakDbfs, profile.MaxSamplePeakDbfs, "dBFS", upper: true);
+        if (profile.SampleRatesHz is { } rates)
+        {
+            var ok = rates.Value.Contains(a.SampleRateHz);
+            list.Add(new Criterion("sampleRate", a.SampleRateHz, a.SampleRateHz.ToString(CultureInfo.InvariantCulture), string.Join(", ", rates.Value), "Hz", ok ? Verdict.Pass : Verdict.Fail, rates.Source, rates.Confirmed));
+        }
+
+        if (profile.BitDepths is { } depths)
+        {
+            var ok = a.BitDepth is { } b && depths.Value.Contains(b);
+            list.Add(new Criterion("bitDepth", a.BitDepth, a.BitDepth?.ToString(CultureInfo.InvariantCulture) ?? a.Encoding, string.Join(", ", depths.Value), "bit", ok ? Verdict.Pass : Verdict.Fail, depths.Source, depths.Confirmed));
+        }
+
+        var clipped = a.Channels.Sum(c => c.ClippedSamples);
+        list.Add(new Criterion("clipping", clipped, clipped.ToString(CultureInfo.InvariantCulture), "0 (runs of 3+ samples at full scale)", "samples", clipped == 0 ? Verdict.Pass : Verdict.Fail, string.Empty, true));
+        return list;
+    }
+
     /// <summary>The overall verdict: Fail when any criterion fails, else Warn when any warns, else Pass.</summary>
     public static Verdict Overall(IEnumerable<Criterion> criteria)
     {

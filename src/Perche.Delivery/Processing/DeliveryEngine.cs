@@ -121,6 +121,16 @@ public static class DeliveryEngine
             }
         }
 
+        // One mono BWF per channel of every PCM file, when the medium takes discrete channels (Netflix).
+        if (profile.ChannelFiles is { } channelFiles)
+        {
+            foreach (var interleaved in result.Files.ToList())
+            {
+                options.Progress?.Report(($"{interleaved.Kind}: one file per channel", 0));
+                result.Files.AddRange(SplitChannels(interleaved, channelFiles.Value, profile, cancellationToken));
+            }
+        }
+
         if (options.Encode && profile.Outputs is { } outputs && outputs.Value.Count > 0)
         {
             if (FfmpegBridge.FindFfmpeg() is null || FfmpegBridge.FindFfprobe() is null)
@@ -305,6 +315,193 @@ public static class DeliveryEngine
         };
     }
 
+    /// <summary>The name of one channel's mono file: the profile's pattern with {name} and {channel}.</summary>
+    public static string ChannelFileName(string pattern, string parentPath, string channel)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var name = pattern
+            .Replace("{name}", Path.GetFileNameWithoutExtension(parentPath), StringComparison.Ordinal)
+            .Replace("{channel}", channel, StringComparison.Ordinal);
+        foreach (var c in Path.GetInvalidFileNameChars())
+        {
+            name = name.Replace(c, '_');
+        }
+
+        return Path.Combine(Path.GetDirectoryName(parentPath)!, name + ".wav");
+    }
+
+    // Splits an interleaved PCM delivery into one mono BWF per channel by copying the sample bytes (no conversion, so
+    // the channel is bit-identical), each staged under a temporary name, measured, its bext loudness filled, then
+    // renamed; finally every file is re-read beside the parent and compared sample for sample.
+    private static List<DeliveredFile> SplitChannels(DeliveredFile parent, string pattern, DeliveryProfile profile, CancellationToken cancellationToken)
+    {
+        var info = WavReader.ReadInfo(parent.Path);
+        var layout = info.Format.Layout;
+        var channels = layout.ChannelCount;
+        var labels = new string[channels];
+        var paths = new string[channels];
+        var staging = new string[channels];
+        var folder = Path.GetDirectoryName(Path.GetFullPath(parent.Path))!;
+        for (var c = 0; c < channels; c++)
+        {
+            var speaker = layout.Speakers[c];
+            labels[c] = speaker == Speaker.Unknown ? FormattableString.Invariant($"Ch{c + 1}") : ChannelLayout.ShortName(speaker);
+            paths[c] = ChannelFileName(pattern, parent.Path, labels[c]);
+            staging[c] = Path.Combine(folder, $".{Path.GetFileName(paths[c])}.{Guid.NewGuid():N}.staging.wav");
+        }
+
+        if (paths.Distinct(StringComparer.Ordinal).Count() != channels)
+        {
+            throw PercheFormatException.ForInput(parent.Path, $"channelFiles pattern '{pattern}' gives the same name to two channels");
+        }
+
+        var files = new List<DeliveredFile>(channels);
+        try
+        {
+            var writers = new WavWriter[channels];
+            try
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    var bext = info.Bext is { } b ? BroadcastExtension.Parse(b.ToBytes(), parent.Path, 0) : null;
+                    if (bext is not null)
+                    {
+                        bext.Description = Truncate($"{bext.Description.TrimEnd('\0')}, channel {labels[c]}", 256);
+                    }
+
+                    var monoLayout = new ChannelLayout(labels[c], [layout.Speakers[c]]);
+                    writers[c] = WavWriter.Create(staging[c], WavFormat.Create(info.Format.Encoding, info.Format.SampleRateHz, monoLayout), new WavWriterOptions { Bext = bext });
+                }
+
+                CopyChannels(parent.Path, writers, cancellationToken);
+                foreach (var w in writers)
+                {
+                    w.Complete();
+                }
+            }
+            finally
+            {
+                foreach (var w in writers)
+                {
+                    w?.Dispose();
+                }
+            }
+
+            var analyses = new ProgrammeAnalysis[channels];
+            for (var c = 0; c < channels; c++)
+            {
+                analyses[c] = ProgrammeAnalyzer.AnalyzeFile(staging[c], AnalysisOptions.None, null, cancellationToken);
+                if (info.Bext is not null)
+                {
+                    PatchBextLoudness(staging[c], analyses[c].Meter);
+                }
+            }
+
+            for (var c = 0; c < channels; c++)
+            {
+                File.Move(staging[c], paths[c], overwrite: true);
+            }
+
+            var differing = CompareChannels(parent.Path, paths, cancellationToken);
+            for (var c = 0; c < channels; c++)
+            {
+                files.Add(new DeliveredFile
+                {
+                    Path = paths[c],
+                    Kind = "channel",
+                    Channel = labels[c],
+                    ParentPath = parent.Path,
+                    Analysis = WithPath(analyses[c], paths[c]),
+                    Criteria = ComplianceChecker.CheckChannelFile(analyses[c], profile, Path.GetFileName(parent.Path), labels[c], differing[c]),
+                    GainDb = parent.GainDb,
+                    Processing = [$"channel {labels[c]} ({c + 1} of {channels}) of {Path.GetFileName(parent.Path)}, sample bytes copied unchanged ({profile.ChannelFiles!.Source})"],
+                });
+            }
+        }
+        finally
+        {
+            foreach (var s in staging)
+            {
+                File.Delete(s);
+            }
+        }
+
+        return files;
+    }
+
+    private static void CopyChannels(string parentPath, WavWriter[] writers, CancellationToken cancellationToken)
+    {
+        using var reader = WavReader.OpenSamples(parentPath);
+        var channels = writers.Length;
+        var bytes = reader.Format.BitsPerSample / 8;
+        const int frames = 1 << 14;
+        var interleaved = new byte[frames * channels * bytes];
+        var mono = new byte[frames * bytes];
+        int n;
+        while ((n = reader.ReadRawFrames(interleaved)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var c = 0; c < channels; c++)
+            {
+                for (var f = 0; f < n; f++)
+                {
+                    interleaved.AsSpan(((f * channels) + c) * bytes, bytes).CopyTo(mono.AsSpan(f * bytes, bytes));
+                }
+
+                writers[c].WriteRawFrames(mono.AsSpan(0, n * bytes));
+            }
+        }
+    }
+
+    // Re-reads the parent and every mono file and counts, per channel, the samples whose bytes differ (and the frames
+    // one file has and the other lacks).
+    private static long[] CompareChannels(string parentPath, string[] paths, CancellationToken cancellationToken)
+    {
+        using var parent = WavReader.OpenSamples(parentPath);
+        var channels = paths.Length;
+        var bytes = parent.Format.BitsPerSample / 8;
+        var differing = new long[channels];
+        var monos = new WavSampleReader[channels];
+        try
+        {
+            for (var c = 0; c < channels; c++)
+            {
+                monos[c] = WavReader.OpenSamples(paths[c]);
+                differing[c] = Math.Abs(monos[c].FrameCount - parent.FrameCount);
+            }
+
+            const int frames = 1 << 14;
+            var interleaved = new byte[frames * channels * bytes];
+            var mono = new byte[frames * bytes];
+            int n;
+            while ((n = parent.ReadRawFrames(interleaved)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                for (var c = 0; c < channels; c++)
+                {
+                    var m = monos[c].ReadRawFrames(mono.AsSpan(0, n * bytes));
+                    differing[c] += n - m;
+                    for (var f = 0; f < m; f++)
+                    {
+                        if (!interleaved.AsSpan(((f * channels) + c) * bytes, bytes).SequenceEqual(mono.AsSpan(f * bytes, bytes)))
+                        {
+                            differing[c]++;
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var m in monos)
+            {
+                m?.Dispose();
+            }
+        }
+
+        return differing;
+    }
+
     private static double TruePeakLimiterLookAheadMs => Perche.Core.Dsp.Dynamics.TruePeakLimiter.LookAheadSeconds * 1000;
 
     private static RenderChain RunChain(string inputPath, ProgrammeAnalysis input, int outRate, double gainDb, double? ceiling, int? ditherBits, Action<ReadOnlySpan<float>> sink, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -366,15 +563,19 @@ public static class DeliveryEngine
     private static void WriteDownmix(string masterPath, string stereoPath, DownmixKind kind, CancellationToken cancellationToken)
     {
         using var reader = WavReader.OpenSamples(masterPath);
-        var downmix = new StereoDownmix(reader.Format.Layout, kind);
+        var downmix = new StereoDownmix(reader.Format.Layout, kind, reader.Format.SampleRateHz);
         var format = WavFormat.Create(SampleEncoding.Float32, reader.Format.SampleRateHz, ChannelLayout.Stereo);
         using var writer = WavWriter.Create(stereoPath, format);
-        var stereo = new float[AudioPump.BlockFrames * 2];
+        var stereo = new float[Math.Max(AudioPump.BlockFrames, downmix.LatencyFrames) * 2];
         AudioPump.Run(reader, block =>
         {
             var n = downmix.Process(block, stereo);
             writer.WriteFrames(stereo.AsSpan(0, n * 2));
         }, null, cancellationToken);
+
+        // Lt/Rt's phase shifter holds the last frames back: the fold-down keeps the master's length.
+        var tail = downmix.Flush(stereo);
+        writer.WriteFrames(stereo.AsSpan(0, tail * 2));
         writer.Complete();
     }
 
@@ -464,6 +665,26 @@ public static class DeliveryEngine
         LeqMDb = a.LeqMDb,
         RmsDbfs = a.RmsDbfs,
         Dialogue = d,
+        Channels = a.Channels,
+        LfeAbove120HzDb = a.LfeAbove120HzDb,
+        StereoCorrelation = a.StereoCorrelation,
+        MonoFoldDownDb = a.MonoFoldDownDb,
+        LeadingSilenceSeconds = a.LeadingSilenceSeconds,
+        TrailingSilenceSeconds = a.TrailingSilenceSeconds,
+    };
+
+    private static ProgrammeAnalysis WithPath(ProgrammeAnalysis a, string path) => new()
+    {
+        Path = path,
+        Layout = a.Layout,
+        SampleRateHz = a.SampleRateHz,
+        BitDepth = a.BitDepth,
+        Encoding = a.Encoding,
+        Frames = a.Frames,
+        Meter = a.Meter,
+        LeqMDb = a.LeqMDb,
+        RmsDbfs = a.RmsDbfs,
+        Dialogue = a.Dialogue,
         Channels = a.Channels,
         LfeAbove120HzDb = a.LfeAbove120HzDb,
         StereoCorrelation = a.StereoCorrelation,

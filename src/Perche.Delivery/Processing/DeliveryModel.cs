@@ -35,8 +35,14 @@ public sealed class DeliveredFile
     /// <summary>Path of the file.</summary>
     public required string Path { get; init; }
 
-    /// <summary>master, loro, ltrt, or the codec of a compressed output.</summary>
+    /// <summary>master, loro, ltrt, channel (one mono file of a PCM file), or the codec of a compressed output.</summary>
     public required string Kind { get; init; }
+
+    /// <summary>For a per-channel mono file: the channel's label (L, R, C, LFE, Ls, Rs...).</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>For a per-channel mono file: the interleaved file it was split from.</summary>
+    public string? ParentPath { get; init; }
 
     /// <summary>The re-measurement of the written file (decoded, for compressed outputs).</summary>
     public required ProgrammeAnalysis Analysis { get; init; }

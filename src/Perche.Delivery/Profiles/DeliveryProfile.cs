@@ -93,6 +93,12 @@ public sealed class DeliveryProfile
     /// <summary>File name pattern; tokens {title} {profile} {type} {layout} {channels} {rate} {bits}.</summary>
     public ProfileField<string>? Naming { get; init; }
 
+    /// <summary>
+    /// When set, every PCM file is also delivered as one mono BWF per channel, named by this pattern: {name} is the
+    /// interleaved file's name (without extension), {channel} the channel's label (L R C LFE Ls Rs...).
+    /// </summary>
+    public ProfileField<string>? ChannelFiles { get; init; }
+
     /// <summary>Stems the medium requires besides the mix.</summary>
     public ProfileField<IReadOnlyList<string>>? Stems { get; init; }
 

@@ -145,6 +145,7 @@ public sealed class ProfileCatalog
             "fallbackTargetLevel", "fallbackTolerance", "maxTruePeakDbtp", "maxSamplePeakDbfs", "minLoudnessRangeLu",
             "maxLoudnessRangeLu", "maxShortTermLufs", "maxMomentaryLufs", "layouts", "channelOrder", "sampleRatesHz",
             "deliverSampleRateHz", "bitDepths", "deliverBitDepth", "outputs", "deliverPcm", "naming", "stems", "downmixes",
+            "channelFiles",
         ];
 
         public DeliveryProfile Read(JsonElement root)
@@ -212,6 +213,7 @@ public sealed class ProfileCatalog
                 Outputs = this.Field(fields, "outputs", v => this.Outputs(v)),
                 DeliverPcm = this.Field(fields, "deliverPcm", v => this.Bool(v, "deliverPcm")),
                 Naming = this.Field(fields, "naming", v => this.String(v, "naming")),
+                ChannelFiles = this.Field(fields, "channelFiles", v => this.String(v, "channelFiles")),
                 Stems = this.Field(fields, "stems", v => this.Strings(v, "stems", null)),
                 Downmixes = this.Field(fields, "downmixes", v => this.Strings(v, "downmixes", ["loro", "ltrt"])),
             };
@@ -219,6 +221,11 @@ public sealed class ProfileCatalog
             if (profile.DeliverBitDepth is { Value: not (16 or 24 or 32) } bd)
             {
                 throw this.Error("deliverBitDepth", $"deliverBitDepth {bd.Value} is not 16, 24 or 32");
+            }
+
+            if (profile.ChannelFiles is { } cf && !cf.Value.Contains("{channel}", StringComparison.Ordinal))
+            {
+                throw this.Error("channelFiles", $"channelFiles '{cf.Value}' must contain {{channel}} (one file per channel needs distinct names)");
             }
 
             if (profile.Tolerance is null && profile.TargetIsMaximum?.Value != true)

@@ -9,7 +9,7 @@ namespace Perche.Delivery.Reports;
 /// <summary>
 /// Writes the QC report of each delivered PCM file (master and fold-downs) beside it: a self-contained HTML page
 /// (inline SVG plot, no external file), a PDF (PDFsharp) and the JSON. Compressed outputs appear in the master's
-/// report. Each file is written under a temporary name and renamed.
+/// report, per-channel mono files in the report of the file they were split from. Each file is written under a temporary name and renamed.
 /// </summary>
 public static class QcReportWriter
 {
@@ -20,9 +20,11 @@ public static class QcReportWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         var lang = ReportText.IsSupported(language) ? language : "en";
-        foreach (var file in result.Files.Where(f => f.Analysis.BitDepth is not null || f.Kind is "master" or "loro" or "ltrt"))
+        foreach (var file in result.Files.Where(f => f.Kind != "channel" && (f.Analysis.BitDepth is not null || f.Kind is "master" or "loro" or "ltrt")))
         {
-            var encoded = file.Kind == "master" ? result.Files.Where(f => f.Kind is not ("master" or "loro" or "ltrt")).ToList() : [];
+            // The master's report lists the compressed outputs; every interleaved file's report lists its mono files.
+            var encoded = file.Kind == "master" ? result.Files.Where(f => f.Kind is not ("master" or "loro" or "ltrt" or "channel")).ToList() : [];
+            encoded.AddRange(result.Files.Where(f => f.Kind == "channel" && f.ParentPath == file.Path));
             var basePath = Path.ChangeExtension(file.Path, null) + ".qc";
             var html = basePath + ".html";
             AtomicWrite(html, Encoding.UTF8.GetBytes(Html(result, file, encoded, lang)));

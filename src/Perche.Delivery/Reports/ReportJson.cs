@@ -52,6 +52,8 @@ public static class ReportJson
         {
             ["kind"] = f.Kind,
             ["path"] = f.Path,
+            ["channel"] = f.Channel,
+            ["parentPath"] = f.ParentPath,
             ["verdict"] = f.Verdict.ToString().ToLowerInvariant(),
             ["gainDb"] = Number(f.GainDb),
             ["limited"] = f.Limited,

@@ -54,6 +54,7 @@ public static class ReportText
         ["phaseCorrelation"] = ("L/R phase correlation", "Corrélation de phase G/D"),
         ["monoCompatibility"] = ("Mono fold-down level change", "Variation de niveau du repli mono"),
         ["leadingSilence"] = ("Leading silence", "Silence en tête"),
+        ["channelMatch"] = ("Identical to its channel of the interleaved file", "Identique à son canal du fichier entrelacé"),
         ["trailingSilence"] = ("Trailing silence", "Silence en queue"),
         ["dialogueNote"] = (
             "Dialogue-gated values come from Perche's open speech detector (DSP, documented): an approximation of proprietary dialogue gating, not Dolby Dialogue Intelligence.",
