@@ -267,6 +267,43 @@ public sealed class ChangeList
         return sb.ToString();
     }
 
+    /// <summary>The change list as a fixed-width text table (for a printout or an e-mail to the picture department).</summary>
+    public string ToText(FrameRate rate, RationalTime recordStart)
+    {
+        string[] header = ["change", "old", "new", "reel", "clip", "old source", "new source", "old record", "new record", "head", "tail", "shift"];
+        var rows = new List<string[]> { header };
+        foreach (var r in this.Rows(rate, recordStart))
+        {
+            rows.Add([r[0], r[1], r[2], r[3], r[4], Span(r[5], r[6]), Span(r[7], r[8]), Span(r[9], r[10]), Span(r[11], r[12]), r[13], r[14], r[15]]);
+        }
+
+        var widths = new int[header.Length];
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Length);
+            }
+        }
+
+        var sb = new StringBuilder();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                sb.Append(i >= 9 ? row[i].PadLeft(widths[i]) : row[i].PadRight(widths[i]));
+                sb.Append(i + 1 < row.Length ? "  " : string.Empty);
+            }
+
+            sb.Append(Environment.NewLine);
+        }
+
+        sb.Append(string.Create(CultureInfo.InvariantCulture, $"{this.UnchangedCount} unchanged, {this.ChangedCount} changed; head/tail/shift in frames at {rate}{Environment.NewLine}"));
+        return sb.ToString();
+    }
+
+    private static string Span(string a, string b) => a.Length == 0 ? string.Empty : a + "-" + b;
+
     /// <summary>Each change as the CSV's cells (the human table and the JSON use the same words).</summary>
     public IEnumerable<string[]> Rows(FrameRate rate, RationalTime recordStart)
     {
