@@ -29,6 +29,7 @@ internal static class PercheCommand
             QcVerb.Build(() => ctx),
             TimelineVerb.Build(() => ctx),
             ConformVerb.Build(() => ctx),
+            ReconformVerb.Build(() => ctx),
             ProjectVerb.Build(() => ctx),
             PreproductionVerbs.BuildScript(() => ctx),
             PreproductionVerbs.BuildBreakdown(() => ctx),

@@ -144,4 +144,45 @@ public sealed class PostProjectTests : IDisposable
         Assert.Contains("picture cuts imported", status, StringComparison.Ordinal);
         Assert.Contains("last: 4 matched", status, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Reconform_of_the_demo_to_the_next_cut_lists_the_changes_and_keeps_ids()
+    {
+        var conformOut = Path.Combine(this.temp, "conform");
+        Assert.Equal(0, CliRunner.Run("conform", CliRunner.Demo("edit", "LePhare_R1_picture.edl"), "--rushes", CliRunner.Demo("rushes"), "--out", conformOut).ExitCode);
+        var session = Path.Combine(conformOut, "LePhare_R1_picture.otio");
+        var next = CliRunner.Demo("post", "LePhare_R1_picture_v4.edl");
+        var outFolder = Path.Combine(this.temp, "reconform");
+
+        // The session knows its rushes folder: --rushes is not needed.
+        var (code, output, err) = CliRunner.Run("reconform", CliRunner.Demo("edit", "LePhare_R1_picture.edl"), next, "--session", session, "--out", outFolder, "--change-edl", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, err);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        var changes = root.GetProperty("changes").EnumerateArray().Select(c => (c.GetProperty("change").GetString(), c.GetProperty("oldEvent").GetString(), c.GetProperty("newEvent").GetString(), c.GetProperty("tailFrames").GetInt64(), c.GetProperty("shiftFrames").GetInt64())).ToList();
+        Assert.Equal([("trim-tail", "001", "001", -13L, 0L), ("moved", "002", "002", 0L, -13L), ("moved", "003", "003", 0L, -13L), ("replaced", "004", "004", 0L, -13L)], changes);
+        Assert.Equal(6, root.GetProperty("keptClips").GetInt32());
+        Assert.Equal(["E001", "E002", "E003", "R004"], root.GetProperty("clips").EnumerateArray().Select(c => c.GetProperty("material").GetString()));
+        Assert.True(File.Exists(Path.Combine(outFolder, "LePhare_R1_picture_v4.changes.csv")));
+        Assert.Contains("* CHANGE: REPLACED", File.ReadAllText(Path.Combine(outFolder, "LePhare_R1_picture_v4.changes.edl")), StringComparison.Ordinal);
+
+        // Human table by default.
+        var (humanCode, human, _) = CliRunner.Run("reconform", CliRunner.Demo("edit", "LePhare_R1_picture.edl"), next, "--session", session, "--out", outFolder);
+        Assert.Equal(0, humanCode);
+        Assert.Contains("trim-tail", human, StringComparison.Ordinal);
+        Assert.Contains("6 session clips kept", human, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reconform_without_a_session_or_with_a_bad_one_exits_2()
+    {
+        var next = CliRunner.Demo("post", "LePhare_R1_picture_v4.edl");
+        Assert.Equal(2, CliRunner.Run("reconform", CliRunner.Demo("edit", "LePhare_R1_picture.edl"), next, "--project", Path.Combine(this.temp, "none")).ExitCode);
+        var bad = Path.Combine(this.temp, "bad.otio");
+        File.WriteAllText(bad, "{\"OTIO_SCHEMA\": \"Timeline.1\", \"tracks\": 3");
+        var (code, _, err) = CliRunner.Run("reconform", CliRunner.Demo("edit", "LePhare_R1_picture.edl"), next, "--session", bad, "--rushes", CliRunner.Demo("rushes"));
+        Assert.Equal(2, code);
+        Assert.Contains("bad.otio", err, StringComparison.Ordinal);
+    }
 }

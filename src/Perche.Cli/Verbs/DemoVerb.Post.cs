@@ -26,6 +26,15 @@ internal static partial class DemoVerb
             code = Math.Max(code, ConformVerb.Run(ctx, edit, Path.Combine(root, "rushes"), "5s", output, rateText: null, tolerant: false, json: false, project: OpenDemoProject()));
         }
 
+        // The next cut arrives: re-conform the session just stored in the project to it.
+        var next = Path.Combine(root, "post", "LePhare_R1_picture_v4.edl");
+        if (File.Exists(next))
+        {
+            ctx.Console.Write(new Rule("Post: re-conform to the next cut (v3 → v4): change list, session updated with stable clip IDs").LeftJustified());
+            var request = new ReconformVerb.Request(edits[0], next, Session: null, Rushes: null, Handles: null, Path.Combine(root, "out", "post-reconform"), Rate: null, Tolerant: false, ChangeEdl: true, Json: false);
+            code = Math.Max(code, ReconformVerb.Run(ctx, request, OpenDemoProject()));
+        }
+
         return code;
     }
 }

@@ -32,7 +32,32 @@ public sealed class ConformOptions
     /// 24 for a 23.976 shoot): labels are what camera and recorder share, so they are re-read at this rate.
     /// </summary>
     public FrameRate? SourceTimecodeRate { get; init; }
+
+    /// <summary>
+    /// Re-conform's hook: for a picture event, the take to keep (the one the session already uses) and the material
+    /// ID its clips keep; null (or a null take) conforms the event from the index as usual.
+    /// </summary>
+    public Func<PictureEvent, EventPin?>? Pin { get; init; }
+
+    /// <summary>Material IDs a fresh event must not take (every ID the session being re-conformed ever used).</summary>
+    public IReadOnlyCollection<string> ReservedMaterialIds { get; init; } = [];
 }
+
+/// <summary>What re-conform pins on an event: the take the session used, and the ID its clips carry.</summary>
+/// <param name="Take">The take to keep, or null to match from the index.</param>
+/// <param name="MaterialId">The material ID to keep, or null for a fresh one.</param>
+/// <param name="Why">Said in the event's reason when the take is kept.</param>
+public sealed record EventPin(RushTake? Take, string? MaterialId, string Why);
+
+/// <summary>A picture event as conform sees it: the clip, its source and record ranges, the transition into it, the slate read from its names.</summary>
+/// <param name="Clip">The picture clip.</param>
+/// <param name="Source">The source range (camera timecode since midnight, re-read at the source timecode rate).</param>
+/// <param name="Record">The record range, in timeline time from the timeline start.</param>
+/// <param name="EventId">The EDL event number, else the position in the track.</param>
+/// <param name="TransitionBefore">The transition into this event, if any.</param>
+/// <param name="Slate">Scene/take read from the clip's names, if any.</param>
+/// <param name="Evidence">The names and notes the event carries (clip, file, reel, comments).</param>
+public sealed record PictureEvent(Clip Clip, TimeRange Source, TimeRange Record, string EventId, Transition? TransitionBefore, Slate? Slate, IReadOnlyList<string> Evidence);
 
 /// <summary>The outcome for one picture event.</summary>
 public sealed class ConformEvent
@@ -42,6 +67,12 @@ public sealed class ConformEvent
 
     /// <summary>The picture clip's name.</summary>
     public required string ClipName { get; init; }
+
+    /// <summary>
+    /// The ID of the material this event brings into the session (its clips are <c>MaterialId.k</c>, k the channel's
+    /// place in the take); it survives re-conforms for as long as the event's material stays in the cut.
+    /// </summary>
+    public string MaterialId { get; internal set; } = string.Empty;
 
     /// <summary>The picture clip's reel.</summary>
     public required string Reel { get; init; }
@@ -114,19 +145,42 @@ public static class Conformer
         options ??= new ConformOptions();
         var picture = PictureEvents(edit, options);
         var events = new List<ConformEvent>(picture.Count);
-        foreach (var p in picture)
+        var pins = new EventPin?[picture.Count];
+        var used = new HashSet<string>(options.ReservedMaterialIds, StringComparer.Ordinal);
+        for (var i = 0; i < picture.Count; i++)
         {
-            events.Add(Match(p, rushes, options));
+            pins[i] = options.Pin?.Invoke(picture[i]);
+            if (pins[i]?.MaterialId is { } kept)
+            {
+                used.Add(kept);
+            }
+        }
+
+        for (var i = 0; i < picture.Count; i++)
+        {
+            var e = Match(picture[i], rushes, options, pins[i]);
+
+            // Kept IDs first, so a fresh one never takes an ID an unchanged event still carries.
+            e.MaterialId = pins[i]?.MaterialId ?? FreshId(pins[i] is null ? "E" + picture[i].EventId : "R" + picture[i].EventId, used);
+            events.Add(e);
         }
 
         var session = BuildSession(edit, picture, events);
+
+        // Re-conform reads the handles back from the session, so the unchanged clips keep their exact extent.
+        session.Metadata["perche"] = new JsonObject
+        {
+            ["handles"] = new JsonObject { ["value"] = options.Handles.Value, ["rateNumerator"] = options.Handles.RateNumerator, ["rateDenominator"] = options.Handles.RateDenominator },
+            ["rushes"] = rushes.Folder,
+        };
         return new ConformResult { Session = session, Events = events };
     }
 
-    private sealed record PictureEvent(Clip Clip, TimeRange Source, TimeRange Record, string EventId, Transition? TransitionBefore, Slate? Slate, string[] Evidence);
-
-    private static List<PictureEvent> PictureEvents(Timeline edit, ConformOptions options)
+    /// <summary>The picture events of a cut, in record order, as conform and re-conform see them.</summary>
+    public static List<PictureEvent> PictureEvents(Timeline edit, ConformOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(edit);
+        options ??= new ConformOptions();
         // Picture tracks carry the cut; an audio-only edit (a sound EDL) is conformed from its first audio track.
         var tracks = edit.VideoTracks().ToList();
         if (tracks.Count == 0)
@@ -188,7 +242,19 @@ public static class Conformer
         return list;
     }
 
-    private static ConformEvent Match(PictureEvent p, RushIndex rushes, ConformOptions options)
+    private static string FreshId(string stem, HashSet<string> used)
+    {
+        // Deterministic: the same cut conformed twice gives the same IDs.
+        var id = stem;
+        for (var n = 2; !used.Add(id); n++)
+        {
+            id = string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}");
+        }
+
+        return id;
+    }
+
+    private static ConformEvent Match(PictureEvent p, RushIndex rushes, ConformOptions options, EventPin? pin)
     {
         var speed = p.Clip.SpeedScalar;
 
@@ -206,6 +272,12 @@ public static class Conformer
         };
 
         var candidates = rushes.Overlapping(sourceRange.Start, sourceRange.EndExclusive);
+        if (pin?.Take is { } pinned && pinned.Range.Overlaps(sourceRange))
+        {
+            // Re-conform keeps the take the session already plays (chosen by conform or by the editor).
+            candidates = [pinned];
+        }
+
         if (candidates.Count == 0)
         {
             result.Status = ConformStatus.Unmatched;
@@ -269,7 +341,12 @@ public static class Conformer
         if (best.Coverage < 0.999999)
         {
             result.Status = ConformStatus.Partial;
-            result.Reason = best.Why;
+            result.Reason = pin?.Take is not null && ReferenceEquals(best.Take, pin.Take) ? $"{pin.Why}; {best.Why}" : best.Why;
+        }
+        else if (pin?.Take is not null && ReferenceEquals(best.Take, pin.Take))
+        {
+            result.Status = ConformStatus.Matched;
+            result.Reason = pin.Why;
         }
         else if (scored.Count > 1 && rivals > 1)
         {
@@ -364,8 +441,10 @@ public static class Conformer
             }
 
             var p = picture[i];
+            var k = 0;
             foreach (var ch in take.Channels)
             {
+                k++;
                 var list = lanes[ch.Name];
                 var lane = list.FindIndex(l => l.Cursor <= e.Record.Start);
                 if (lane < 0)
@@ -422,6 +501,8 @@ public static class Conformer
                 clip.Effects.AddRange(p.Clip.Effects);
                 clip.Metadata["perche"] = new JsonObject
                 {
+                    ["clipId"] = string.Create(CultureInfo.InvariantCulture, $"{e.MaterialId}.{k}"),
+                    ["material"] = e.MaterialId,
                     ["event"] = e.EventId,
                     ["pictureClip"] = e.ClipName,
                     ["scene"] = take.Scene,
@@ -431,6 +512,11 @@ public static class Conformer
                     ["channelName"] = ch.Name,
                     ["status"] = e.Status.ToString(),
                     ["fileStartSamples"] = take.StartSamples,
+                    ["fileLengthSamples"] = take.LengthSamples,
+                    ["channelInFile"] = ch.ChannelInFile,
+                    ["fileChannelCount"] = ch.FileChannelCount,
+                    ["tapeDate"] = take.Date,
+                    ["circled"] = take.Circled,
                 };
                 laneTrack.Add(clip);
                 list[lane] = (laneTrack, TimeMath.Add(start, duration), e);

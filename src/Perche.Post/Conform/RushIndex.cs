@@ -78,6 +78,8 @@ public sealed class RushIndex
     // All takes are compared on one tick scale (the least common multiple of their sample rates, 48 kHz in practice).
     private readonly int tickRate;
 
+    private Dictionary<string, RushTake>? byFile;
+
     private RushIndex(List<RushTake> takes, List<string> warnings)
     {
         takes.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -101,6 +103,29 @@ public sealed class RushIndex
 
     /// <summary>The takes, by start time.</summary>
     public IReadOnlyList<RushTake> Takes => this.byStart;
+
+    /// <summary>The folder the index was built from (full path), or null for an index over given takes.</summary>
+    public string? Folder { get; private init; }
+
+    /// <summary>The take holding a file (full path compared as the index stored it), or null.</summary>
+    public RushTake? TakeOfFile(string path)
+    {
+        if (this.byFile is null)
+        {
+            var map = new Dictionary<string, RushTake>(StringComparer.Ordinal);
+            foreach (var t in this.byStart)
+            {
+                foreach (var f in t.Files)
+                {
+                    map.TryAdd(f, t);
+                }
+            }
+
+            this.byFile = map;
+        }
+
+        return this.byFile.TryGetValue(Path.GetFullPath(path), out var take) ? take : null;
+    }
 
     /// <summary>Files that could not be read or carry no time stamp, with the reason.</summary>
     public IReadOnlyList<string> Warnings { get; }
@@ -167,7 +192,7 @@ public sealed class RushIndex
             takes.Add(MakeTake(family.Key, [.. family]));
         }
 
-        return new RushIndex(takes, warnings);
+        return new RushIndex(takes, warnings) { Folder = Path.GetFullPath(folder) };
     }
 
     /// <summary>The takes whose time range overlaps [start, end), in start order.</summary>

@@ -92,6 +92,40 @@ public sealed class PostStore : IStoreModule
               reason TEXT NOT NULL);
             CREATE INDEX post_conform_event_status ON post_conform_event (conform_id, status);
             """),
+        new StoreMigration(2, "re-conform change lists between two cuts", """
+            CREATE TABLE post_change_list (
+              id {id},
+              old_cut_id BIGINT REFERENCES post_cut (id) ON DELETE SET NULL,
+              new_cut_id BIGINT NOT NULL REFERENCES post_cut (id) ON DELETE CASCADE,
+              from_conform_id BIGINT REFERENCES post_conform (id) ON DELETE SET NULL,
+              to_conform_id BIGINT REFERENCES post_conform (id) ON DELETE SET NULL,
+              unchanged BIGINT NOT NULL,
+              changed BIGINT NOT NULL,
+              kept_clips BIGINT NOT NULL,
+              dropped_clips BIGINT NOT NULL,
+              run_at TEXT NOT NULL);
+            CREATE TABLE post_change (
+              id {id},
+              list_id BIGINT NOT NULL REFERENCES post_change_list (id) ON DELETE CASCADE,
+              position BIGINT NOT NULL,
+              change TEXT NOT NULL,
+              old_event TEXT NOT NULL,
+              new_event TEXT NOT NULL,
+              reel TEXT NOT NULL,
+              clip TEXT NOT NULL,
+              old_source_in TEXT NOT NULL,
+              old_source_out TEXT NOT NULL,
+              new_source_in TEXT NOT NULL,
+              new_source_out TEXT NOT NULL,
+              old_record_in TEXT NOT NULL,
+              old_record_out TEXT NOT NULL,
+              new_record_in TEXT NOT NULL,
+              new_record_out TEXT NOT NULL,
+              head_frames BIGINT NOT NULL,
+              tail_frames BIGINT NOT NULL,
+              shift_frames BIGINT NOT NULL,
+              UNIQUE (list_id, position));
+            """),
     ];
 
     /// <inheritdoc/>
@@ -101,11 +135,14 @@ public sealed class PostStore : IStoreModule
         var cuts = tx.Scalar<long>("SELECT COUNT(*) FROM post_cut");
         var clips = tx.Scalar<long>("SELECT COUNT(*) FROM post_cut_clip");
         var runs = tx.Scalar<long>("SELECT COUNT(*) FROM post_conform");
+        var lists = tx.Scalar<long>("SELECT COUNT(*) FROM post_change_list");
+        var lastList = tx.Query("SELECT unchanged, changed, kept_clips FROM post_change_list ORDER BY id DESC LIMIT 1", r => $"last: {r.GetInt64("changed")} changed, {r.GetInt64("unchanged")} unchanged, {r.GetInt64("kept_clips")} clips kept");
         var last = tx.Query("SELECT matched, ambiguous, partial, unmatched FROM post_conform ORDER BY id DESC LIMIT 1", r => $"last: {r.GetInt64("matched")} matched, {r.GetInt64("ambiguous")} ambiguous, {r.GetInt64("partial")} partial, {r.GetInt64("unmatched")} unmatched");
         return
         [
             new("picture cuts imported", cuts, $"{clips} clips"),
             new("conform runs", runs, last.Count > 0 ? last[0] : string.Empty),
+            new("re-conforms", lists, lastList.Count > 0 ? lastList[0] : string.Empty),
         ];
     }
 
@@ -232,6 +269,52 @@ public sealed class PostStore : IStoreModule
         return store.Read(tx => tx.Query(
             "SELECT id, cut_id, rushes_folder, handles_seconds, matched, ambiguous, partial, unmatched, output_folder, run_at FROM post_conform ORDER BY id DESC",
             r => new StoredConform(r.GetInt64("id"), r.GetInt64("cut_id"), r.GetString("rushes_folder"), r.GetDouble("handles_seconds"), (int)r.GetInt64("matched"), (int)r.GetInt64("ambiguous"), (int)r.GetInt64("partial"), (int)r.GetInt64("unmatched"), r.GetString("output_folder"), r.GetString("run_at"))));
+    }
+
+    /// <summary>Stores a re-conform's change list (one row per change, as the CSV has them) and returns its id.</summary>
+    public static long SaveChangeList(ProjectStore store, long? oldCutId, long newCutId, long? fromConformId, long? toConformId, Reconform.ReconformResult result, FrameRate rate, RationalTime recordStart)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(result);
+        var rows = result.Changes.Rows(rate, recordStart).ToList();
+        return store.Write(tx =>
+        {
+            var id = tx.Scalar<long>(
+                "INSERT INTO post_change_list (old_cut_id, new_cut_id, from_conform_id, to_conform_id, unchanged, changed, kept_clips, dropped_clips, run_at) VALUES (@old, @new, @from, @to, @u, @c, @k, @d, @at) RETURNING id",
+                new { old = oldCutId, @new = newCutId, from = fromConformId, to = toConformId, u = result.Changes.UnchangedCount, c = result.Changes.ChangedCount, k = result.KeptClipCount, d = result.DroppedClipCount, at = DateTimeOffset.UtcNow });
+            using var insert = tx.Prepare("INSERT INTO post_change (list_id, position, change, old_event, new_event, reel, clip, old_source_in, old_source_out, new_source_in, new_source_out, old_record_in, old_record_out, new_record_in, new_record_out, head_frames, tail_frames, shift_frames) VALUES (@l, @p, @c0, @c1, @c2, @c3, @c4, @c5, @c6, @c7, @c8, @c9, @c10, @c11, @c12, @h, @t, @s)");
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var r = rows[i];
+                insert.Execute(new
+                {
+                    l = id,
+                    p = i + 1,
+                    c0 = r[0], c1 = r[1], c2 = r[2], c3 = r[3], c4 = r[4], c5 = r[5], c6 = r[6], c7 = r[7], c8 = r[8], c9 = r[9], c10 = r[10], c11 = r[11], c12 = r[12],
+                    h = long.Parse(r[13], CultureInfo.InvariantCulture),
+                    t = long.Parse(r[14], CultureInfo.InvariantCulture),
+                    s = long.Parse(r[15], CultureInfo.InvariantCulture),
+                });
+            }
+
+            return id;
+        });
+    }
+
+    /// <summary>The change kinds of a stored change list, in order (what a test or a report reads back).</summary>
+    public static List<string> ChangesOf(ProjectStore store, long listId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Read(tx => tx.Query("SELECT change FROM post_change WHERE list_id = @id ORDER BY position", new { id = listId }, r => r.GetString("change")));
+    }
+
+    /// <summary>A stored conform run's session, read back from its OTIO.</summary>
+    public static Timeline LoadConformSession(ProjectStore store, long conformId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var otio = store.Read(tx => tx.Scalar<string>("SELECT session_otio FROM post_conform WHERE id = @id", new { id = conformId }))
+            ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"no conform run {conformId} in the project"), nameof(conformId));
+        return OtioJsonReader.ReadString(otio, $"conform run {conformId}");
     }
 
     /// <summary>A stored cut's timeline, read back from its OTIO.</summary>

@@ -58,4 +58,35 @@ public sealed class PostStoreTests : IDisposable
         Assert.Equal("2 clips", status[0].Detail);
         Assert.Equal("last: 1 matched, 0 ambiguous, 0 partial, 1 unmatched", status[1].Detail);
     }
+
+    [Fact]
+    public void A_change_list_is_stored_row_by_row()
+    {
+        var rushes = Path.Combine(this.root, "rushes");
+        string[] chans = ["Boom", "Lav Marie", "Lav Paul"];
+        foreach (var (name, tc) in new[] { ("S01T01", "10:00:00:00"), ("S01T02", "10:01:00:00"), ("S02T01", "10:05:00:00"), ("S04T01", "10:10:00:00"), ("S05T01", "10:20:00:00"), ("S06T01", "10:30:00:00") })
+        {
+            RushFactory.WriteTake(rushes, name, "SR001", name[2..3], "1", "2026-06-15", tc, 6, chans);
+        }
+
+        var index = RushIndex.Build(rushes);
+        var oldCut = EdlReader.ReadString(Perche.Post.Tests.Reconform.ReconformTests.OldEdl, "v1.edl", new EdlReadOptions { Rate = FrameRate.Fps25 });
+        var newCut = EdlReader.ReadString(Perche.Post.Tests.Reconform.ReconformTests.NewEdl, "v2.edl", new EdlReadOptions { Rate = FrameRate.Fps25 });
+        var first = Conformer.Run(oldCut, index);
+        var result = Perche.Post.Reconform.Reconformer.Run(oldCut, newCut, first.Session, index);
+
+        using var store = ProjectStore.Open(StoreLocation.ForSqlite(Path.Combine(this.root, "project.db")), PostStore.Module);
+        var oldId = PostStore.SaveCut(store, oldCut, "v1.edl", "Edl");
+        var conformId = PostStore.SaveConform(store, oldId, first, rushes, RationalTime.FromSeconds(5), this.root, FrameRate.Fps25);
+        var newId = PostStore.SaveCut(store, newCut, "v2.edl", "Edl");
+        var listId = PostStore.SaveChangeList(store, oldId, newId, conformId, null, result, FrameRate.Fps25, newCut.GlobalStartTime ?? default);
+        Assert.Equal(["unchanged", "trim-head", "inserted", "moved+trim-tail", "deleted", "replaced", "moved"], PostStore.ChangesOf(store, listId));
+        var tail = store.Read(tx => tx.Scalar<long>("SELECT tail_frames FROM post_change WHERE list_id = @l AND position = 4", new { l = listId }));
+        Assert.Equal(12, tail);
+
+        // The stored session reads back with its material IDs.
+        var session = PostStore.LoadConformSession(store, conformId);
+        Assert.Equal("E001.1", session.AudioTracks().First().AllClips().First().Metadata["perche"]!["clipId"]!.GetValue<string>());
+        Assert.Equal("last: 6 changed, 1 unchanged, 12 clips kept", store.Read(tx => PostStore.Module.Summarise(tx))[2].Detail);
+    }
 }
