@@ -174,9 +174,9 @@ public static class ProjectExport
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or ArgumentException)
         {
-            // ArgumentException: a NULL in a row made ImportTable add a parameter twice (found by the property
-            // test); reported here until ImportTable handles NULL values itself.
-            // A damaged dump whose rows break the tables' constraints (a NULL where NOT NULL, a dangling reference).
+            // Rows ImportTable could not place (InsertBatch names the table, row and column) do not get here; this
+            // is the net for what fails elsewhere: a dangling reference checked at commit, or a value the provider
+            // refuses to bind (ArgumentException, once seen from the property test on a damaged row).
             throw new ProjectStoreException(StoreErrorKind.BadImport, $"{path}: the dump is not a valid Perche project export: its rows do not fit the project tables: {ex.Message}", ex);
         }
     }
@@ -432,6 +432,7 @@ public static class ProjectExport
         var args = new Dictionary<string, object?>(StringComparer.Ordinal);
         var pending = 0;
         long count = 0;
+        var batch = new List<JsonElement>(rowsPerStatement);
         foreach (var row in element.GetProperty("rows").EnumerateArray())
         {
             sql.Append(pending == 0 ? "(" : ", (");
@@ -444,20 +445,22 @@ public static class ProjectExport
             }
 
             sql.Append(')');
+            batch.Add(row);
             pending++;
             count++;
             if (pending == rowsPerStatement)
             {
-                tx.Execute(sql.ToString(), args);
+                InsertBatch(tx, path, table, names, sql.ToString(), args, batch, count - pending);
                 sql.Clear().Append(head);
                 args.Clear();
+                batch.Clear();
                 pending = 0;
             }
         }
 
         if (pending > 0)
         {
-            tx.Execute(sql.ToString(), args);
+            InsertBatch(tx, path, table, names, sql.ToString(), args, batch, count - pending);
         }
 
         if (target.ContainsKey("id"))
@@ -466,6 +469,46 @@ public static class ProjectExport
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Runs one multi-row INSERT; a row the table refuses (a NULL where the project requires a value, a duplicate
+    /// key) is reported with the table, the row and, when the engine names it, the column.
+    /// </summary>
+    private static void InsertBatch(StoreTransaction tx, string path, string table, List<string> names, string sql, Dictionary<string, object?> args, List<JsonElement> batch, long firstRow)
+    {
+        try
+        {
+            tx.Execute(sql, args);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // Both engines name the column of a NOT NULL failure (SQLite: 'table.column'; PostgreSQL: column "name");
+            // point at the first row of the statement that holds NULL there.
+            foreach (var column in names)
+            {
+                if (!ex.Message.Contains("NOT NULL", StringComparison.OrdinalIgnoreCase) && !ex.Message.Contains("null value", StringComparison.OrdinalIgnoreCase))
+                {
+                    break;
+                }
+
+                if (!ex.Message.Contains($"{table}.{column}'", StringComparison.Ordinal) && !ex.Message.Contains($"column \"{column}\"", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                for (var r = 0; r < batch.Count; r++)
+                {
+                    if (!batch[r].TryGetProperty(column, out var v) || v.ValueKind == JsonValueKind.Null)
+                    {
+                        throw new ProjectStoreException(StoreErrorKind.BadImport, $"{path}: table {table}, row {firstRow + r + 1}, column {column}: {(v.ValueKind == JsonValueKind.Null ? "null" : "missing")}, but the project requires a value", ex);
+                    }
+                }
+            }
+
+            var rows = batch.Count == 1 ? $"row {firstRow + 1}" : $"rows {firstRow + 1}-{firstRow + batch.Count}";
+            throw new ProjectStoreException(StoreErrorKind.BadImport, $"{path}: table {table}, {rows}: the table refuses them: {ex.Message}", ex);
+        }
     }
 
     private static object? FromJson(JsonElement value, string type, string path, string table, string column, long row)

@@ -137,6 +137,20 @@ public static class KillHarness
         return ok;
     }
 
+    /// <summary>
+    /// Runs the scenario once, uninterrupted, in a child process (as the kill rounds do): scenarios use it to build
+    /// the reference output they compare a survivor against.
+    /// </summary>
+    public static void RunOnce(WriteScenario scenario, string work)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var result = RunChild(scenario, work, killAfter: null);
+        if (!result.Completed)
+        {
+            throw new KillTestFailure($"{scenario.Name}: the reference run failed: {result.Error}");
+        }
+    }
+
     private sealed record ChildResult(bool Completed, double Seconds, string Error);
 
     private static ChildResult RunChild(WriteScenario scenario, string work, TimeSpan? killAfter)

@@ -32,6 +32,21 @@ internal static class TestAudio
         }
     }
 
+    /// <summary>Decodes every sample of a file (a survivor must read to its end).</summary>
+    public static long ReadAll(string path)
+    {
+        using var reader = WavReader.OpenSamples(path);
+        var buffer = new float[4800 * reader.Format.ChannelCount];
+        long frames = 0;
+        int n;
+        while ((n = reader.ReadFrames(buffer)) > 0)
+        {
+            frames += n;
+        }
+
+        return frames;
+    }
+
     /// <summary>Checks every sample of a file against the sine, within the 24-bit quantisation step.</summary>
     public static void Verify(string path, long expectedFrames, int expectedChannels)
     {

@@ -17,6 +17,12 @@ public abstract class WriteScenario
     /// <summary>What the command does.</summary>
     public abstract string Description { get; }
 
+    /// <summary>
+    /// Kill rounds in the normal test run (PERCHE_KILL_ITERATIONS overrides): each round starts two child processes,
+    /// so the slower scenarios that run the whole CLI take fewer to keep the suite fast.
+    /// </summary>
+    public virtual int QuickIterations => 4;
+
     /// <summary>Creates the inputs in an empty folder (deterministic, in the test process).</summary>
     public abstract void Prepare(string workDir);
 

@@ -9,7 +9,15 @@ public static class WriteScenarios
         new WavWriterScenario(),
         new WavRewriterScenario(),
         new WavRewriterInPlaceScenario(),
+        new OffloadScenario(),
+        new DeliverScenario(),
+        new ReportWriteBackScenario(),
+        new ConformScenario(),
+        new ProjectStoreScenario(),
     ];
+
+    // Steps other scenarios run in a child to prepare their inputs (not killed themselves).
+    private static readonly WriteScenario[] Helpers = [new ProjectInitScenario()];
 
     /// <summary>
     /// A writer that writes straight to its final name, as no Perche writer may: the harness's own test that it
@@ -25,7 +33,7 @@ public static class WriteScenarios
             return NaiveWriter;
         }
 
-        foreach (var s in All)
+        foreach (var s in All.Concat(Helpers))
         {
             if (string.Equals(s.Name, name, StringComparison.Ordinal))
             {

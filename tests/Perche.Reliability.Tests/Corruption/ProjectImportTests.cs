@@ -22,7 +22,6 @@ public sealed class ProjectImportTests
     [InlineData("schema version as text")]
     [InlineData("table without rows")]
     [InlineData("no tables")]
-    [InlineData("NULL in a NOT NULL column")]
     public void An_incomplete_dump_is_refused_as_a_bad_import(string damage)
     {
         var dump = Seed();
@@ -40,19 +39,46 @@ public sealed class ProjectImportTests
             case "no tables":
                 dump.Remove("tables");
                 break;
-            case "NULL in a NOT NULL column":
-                // Found by the property test: the SqliteException of the constraint escaped the import.
-                foreach (var t in dump["tables"]!.AsArray())
-                {
-                    if ((string?)t!["name"] == "project_settings")
-                    {
-                        t["rows"]![0]![4] = null;
-                    }
-                }
-
-                break;
         }
 
         ReaderAssert.ClearError("project-import", System.Text.Encoding.UTF8.GetBytes(dump.ToJsonString()), damage, "Perche project export");
+    }
+
+    [Theory]
+    [InlineData("project_settings", 0, "title", "row 1, column title: null, but the project requires a value")]
+    [InlineData("project_settings", 0, "company", "row 1, column company: null, but the project requires a value")]
+    public void A_row_holding_null_where_the_project_requires_a_value_is_refused_naming_table_row_and_column(string table, int row, string column, string expected)
+    {
+        // Before, this surfaced as the engine's constraint error (or an ArgumentException) with no row named.
+        var dump = Seed();
+        foreach (var t in dump["tables"]!.AsArray())
+        {
+            if ((string?)t!["name"] == table)
+            {
+                t["rows"]![row]![column] = null;
+            }
+        }
+
+        ReaderAssert.ClearError("project-import", System.Text.Encoding.UTF8.GetBytes(dump.ToJsonString()), $"{table}.{column} null", $"table {table}, {expected}");
+    }
+
+    [Fact]
+    public void A_null_where_the_column_allows_it_imports()
+    {
+        // NULL is a value: a take edit that never set its flags keeps them unset.
+        var dump = Seed();
+        foreach (var t in dump["tables"]!.AsArray())
+        {
+            if ((string?)t!["name"] == "shoot_take_edit")
+            {
+                t["rows"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = 1, ["take_key"] = "K", ["circled"] = null, ["wild_track"] = null, ["room_tone"] = null,
+                    ["false_start"] = null, ["no_good"] = null, ["note"] = null, ["edited_at"] = "2026-01-01T00:00:00Z",
+                });
+            }
+        }
+
+        ReaderAssert.Reads("project-import", System.Text.Encoding.UTF8.GetBytes(dump.ToJsonString()), "a take edit with NULL flags");
     }
 }

@@ -11,8 +11,8 @@ namespace Perche.Reliability.Tests.Kill;
 /// </summary>
 public sealed class KillTests
 {
-    private static readonly int Iterations =
-        int.TryParse(Environment.GetEnvironmentVariable("PERCHE_KILL_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 6;
+    private static readonly int? IterationsOverride =
+        int.TryParse(Environment.GetEnvironmentVariable("PERCHE_KILL_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 
     /// <summary>Every write scenario.</summary>
     public static TheoryData<string> Scenarios()
@@ -32,9 +32,11 @@ public sealed class KillTests
     {
         // The seed changes with the day, so CI explores new kill points over time while each failure names its seed.
         var seed = DateTime.UtcNow.DayOfYear * 1000;
-        var report = KillHarness.Run(WriteScenarios.Find(scenario)!, Iterations, seed);
+        var writer = WriteScenarios.Find(scenario)!;
+        var iterations = IterationsOverride ?? writer.QuickIterations;
+        var report = KillHarness.Run(writer, iterations, seed);
         Assert.True(report.Losses == 0, string.Join(Environment.NewLine, report.Failures));
-        Assert.Equal(Iterations, report.Iterations);
+        Assert.Equal(iterations, report.Iterations);
         Assert.True(report.FullRunSeconds > 0, "the uninterrupted calibration run did not complete");
     }
 

@@ -37,6 +37,11 @@ public static class AafReader
     private const ushort TimelineMobSlotClass = 0x3B00;
     private const ushort DescriptiveMarkerClass = 0x4100;
 
+    // Lengths and positions are Int64 edit units on disk, so a damaged file can hold anything. 2^40 units is 66 days
+    // at 192 kHz: beyond that nothing is real, and refusing it where it is read keeps the time arithmetic downstream
+    // (TimeRange, sums across rates) from failing with another exception.
+    private const long MaxEditUnits = 1L << 40;
+
     /// <summary>Reads an AAF file.</summary>
     /// <exception cref="PercheFormatException">Not a compound file, a broken sector chain, or not an AAF composition.</exception>
     public static Timeline ReadFile(string path)
@@ -245,7 +250,7 @@ public static class AafReader
 
             try
             {
-                var length = segment.Int64(0x0202) ?? 0;
+                var length = this.Length(segment, 0x0202);
                 switch (segment.ClassCode)
                 {
                     case SequenceClass:
@@ -261,7 +266,12 @@ public static class AafReader
                     case FillerClass:
                         return [new Gap(Time(length, rate)) { Name = "Filler" }];
                     case TransitionClass:
-                        var cut = segment.Int64(0x1802) ?? 0;
+                        var cut = this.Position(segment, 0x1802);
+                        if (cut < 0 || cut > length)
+                        {
+                            throw file.Error($"{segment.Path}: transition cut point {cut} lies outside its length {length}");
+                        }
+
                         var op = segment.Strong(0x1801);
                         var opName = op is null ? string.Empty : this.DefinitionName(op, 0x0B01);
                         var transition = new Transition
@@ -331,7 +341,7 @@ public static class AafReader
 
         private Clip SourceClip(AafObject sc, (int Num, int Den) rate, long length)
         {
-            var start = sc.Int64(0x1201) ?? 0;
+            var start = this.Position(sc, 0x1201);
             var clip = new Clip { Media = MediaReference.Missing() };
             var offset = start;
             string? name = null;
@@ -363,6 +373,11 @@ public static class AafReader
                 var slots = mob.StrongList(0x4403);
                 if (FindTimecodeSlot(slots) is { } tc && tc.Fps > 0)
                 {
+                    if (tc.Start is < 0 or > MaxEditUnits)
+                    {
+                        throw file.Error($"{mob.Path}: timecode start {tc.Start} is not a frame count");
+                    }
+
                     // The timecode slot counts at its own fps; convert to this clip's edit rate.
                     timecodeStart = (long)Math.Round(tc.Start * (double)rate.Num / rate.Den / tc.Fps);
                 }
@@ -381,7 +396,7 @@ public static class AafReader
 
                 // Offsets add up along the chain, each at its slot's rate.
                 var slotRate = slot!.Rational(0x4B01) ?? rate;
-                offset += (long)Math.Round((next.Int64(0x1201) ?? 0) * (double)rate.Num * slotRate.Den / ((double)rate.Den * slotRate.Num));
+                offset += (long)Math.Round(this.Position(next, 0x1201) * (double)rate.Num * slotRate.Den / ((double)rate.Den * slotRate.Num));
                 mobKey = Convert.ToHexString(nextId);
                 slotId = next.Int32(0x1102);
             }
@@ -425,7 +440,7 @@ public static class AafReader
             var events = segment.ClassCode == SequenceClass ? segment.StrongList(0x1001) : [segment];
             foreach (var e in events.Where(e => e.ClassCode is CommentMarkerClass or DescriptiveMarkerClass))
             {
-                var position = e.Int64(0x0601) ?? 0;
+                var position = this.Position(e, 0x0601);
                 var color = "RED";
                 if (e.StrongList(0x0205) is { Count: > 0 } attributes && Comments(attributes)["_ATN_CRM_COLOR"]?.GetValue<string>() is { } c)
                 {
@@ -436,7 +451,7 @@ public static class AafReader
                 {
                     Name = e.String(0x0602) ?? string.Empty,
                     Color = color,
-                    MarkedRange = new TimeRange(TimeMath.Subtract(Time(position, rate), default), Time(e.Int64(0x0202) ?? 0, rate)),
+                    MarkedRange = new TimeRange(TimeMath.Subtract(Time(position, rate), default), Time(this.Length(e, 0x0202), rate)),
                 });
             }
         }
@@ -551,6 +566,18 @@ public static class AafReader
                     after.SourceRange = new TimeRange(TimeMath.Add(a.Start, t.InOffset), TimeMath.Subtract(a.Duration, t.InOffset));
                 }
             }
+        }
+
+        private long Length(AafObject o, ushort pid)
+        {
+            var value = o.Int64(pid) ?? 0;
+            return value is >= 0 and <= MaxEditUnits ? value : throw file.Error($"{o.Path}: length {value} (property 0x{pid:X4}) is not a length in edit units");
+        }
+
+        private long Position(AafObject o, ushort pid)
+        {
+            var value = o.Int64(pid) ?? 0;
+            return value is >= -MaxEditUnits and <= MaxEditUnits ? value : throw file.Error($"{o.Path}: position {value} (property 0x{pid:X4}) is out of range");
         }
 
         private static RationalTime Time(long value, (int Num, int Den) rate) => new(value, rate.Num, rate.Den);
