@@ -1,21 +1,26 @@
-using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using Perche.Core;
 using Perche.Production.Hashing;
+using Perche.Production.IO;
 using Perche.Production.Mhl;
 
 namespace Perche.Production.Offload;
 
 /// <summary>
 /// Verified multi-destination offload. Each source file is read once; every block is hashed (all formats) on the
-/// reading thread while the destinations are written in parallel, and the next block is already being read.
-/// Copies are written as <c>name.perche-part</c>, flushed to the drive, dropped from the page cache and re-read;
-/// only a copy whose hash equals the source's is renamed to its final name. Each destination then receives an
+/// reading thread while several earlier blocks are being written to all destinations in parallel. Copies are
+/// written as <c>name.perche-part</c> unbuffered (O_DIRECT where the system and file system allow it: no second
+/// copy in the page cache, no write-back storm), flushed to the drive and re-read from the drive, unbuffered
+/// (buffered fallback: the copy's pages are dropped from the cache before the re-read), both destinations at once
+/// and while the next file is copied; only a copy whose hash equals the source's is renamed to its final name. Each destination then receives an
 /// ASC MHL v2.0 generation (the source's own history, when it has one, is verified on the way and carried over).
 /// A journal lets an interrupted run resume without copying verified files again.
 /// </summary>
 public static class OffloadEngine
 {
+    // Blocks in flight between the source read and the drives' writes.
+    private const int RingDepth = 4;
+
     /// <summary>Checks the request (throws <see cref="ArgumentException"/> for bad usage, <see cref="PercheFormatException"/> for a missing source).</summary>
     public static void Validate(OffloadOptions options)
     {
@@ -139,8 +144,20 @@ public static class OffloadEngine
             }
 
             var progress = new DestinationProgress(destRoots.Length, total, options.Progress);
-            var buffers = new[] { ArrayPool<byte>.Shared.Rent(options.BlockSizeBytes), ArrayPool<byte>.Shared.Rent(options.BlockSizeBytes) };
-            var finisher = new Finisher(p => Finish(p, destRoots, journals, kinds[0], options, progress));
+            // Aligned for unbuffered I/O and allocated once per run (no per-block allocation).
+            var ring = new AlignedBuffer[RingDepth];
+            for (var i = 0; i < ring.Length; i++)
+            {
+                ring[i] = new AlignedBuffer(options.BlockSizeBytes);
+            }
+
+            var verifyBuffers = new AlignedBuffer[destRoots.Length][];
+            for (var d = 0; d < destRoots.Length; d++)
+            {
+                verifyBuffers[d] = alive[d] ? [new AlignedBuffer(options.BlockSizeBytes), new AlignedBuffer(options.BlockSizeBytes)] : [];
+            }
+
+            var finisher = new Finisher(p => Finish(p, destRoots, journals, kinds[0], options, verifyBuffers, progress, result));
             try
             {
                 for (var i = 0; i < files.Count; i++)
@@ -174,7 +191,7 @@ public static class OffloadEngine
 
                     if (targets.Count > 0)
                     {
-                        CopyOne(source, rel, infos[i], destRoots, targets, kinds, file, journals, alive, buffers, options, progress, result, finisher.Enqueue, cancellationToken);
+                        CopyOne(source, rel, infos[i], destRoots, targets, kinds, file, journals, alive, ring, options, progress, result, finisher.Enqueue, cancellationToken);
                     }
                     else if (!kinds.All(file.Digests.ContainsKey))
                     {
@@ -197,8 +214,6 @@ public static class OffloadEngine
             finally
             {
                 finisher.Dispose();
-                ArrayPool<byte>.Shared.Return(buffers[0]);
-                ArrayPool<byte>.Shared.Return(buffers[1]);
             }
 
             for (var d = 0; d < destRoots.Length; d++)
@@ -229,14 +244,17 @@ public static class OffloadEngine
     }
 
     private static void CopyOne(string source, string rel, FileInfo info, string[] destRoots, List<int> targets, IReadOnlyList<HashKind> kinds,
-        OffloadFile file, OffloadJournal[] journals, bool[] alive, byte[][] buffers, OffloadOptions options, DestinationProgress progress,
+        OffloadFile file, OffloadJournal[] journals, bool[] alive, AlignedBuffer[] ring, OffloadOptions options, DestinationProgress progress,
         OffloadResult result, Action<PendingCopy> finish, CancellationToken cancellationToken)
     {
         var sourcePath = FolderWalk.Combine(source, rel);
         var parts = new string[destRoots.Length];
         var handles = new SafeFileHandle?[destRoots.Length];
+        var direct = new bool[destRoots.Length];
         var failed = new string?[destRoots.Length];
         var hashers = kinds.Select(k => new ContentHasher(k)).ToArray();
+        var inflight = new Task?[ring.Length];
+        var inflightBytes = new int[ring.Length];
         long sourceTicks;
         try
         {
@@ -252,10 +270,10 @@ public static class OffloadEngine
                 return;
             }
 
+            long offset = 0;
             using (src)
             {
                 var length = RandomAccess.GetLength(src);
-                file.SizeBytes = length;
                 foreach (var d in targets)
                 {
                     var final = FolderWalk.Combine(destRoots[d], rel);
@@ -263,7 +281,10 @@ public static class OffloadEngine
                     try
                     {
                         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+
+                        // Preallocation: the drive refuses a file it cannot hold before a byte is written.
                         handles[d] = File.OpenHandle(parts[d], FileMode.Create, FileAccess.ReadWrite, FileShare.None, FileOptions.None, preallocationSize: length);
+                        direct[d] = options.VerifyFromMedia && options.UseDirectIo && DirectIo.TryEnable(handles[d]!);
                     }
                     catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                     {
@@ -271,86 +292,82 @@ public static class OffloadEngine
                     }
                 }
 
-                // Double buffering: the next block is read while this one is hashed and written.
-                long offset = 0;
-                var current = 0;
-                var pending = ReadAsync(src, buffers[current], offset, options.BlockSizeBytes);
-                var writes = new Task[destRoots.Length];
-                while (true)
+                // A ring of blocks: the source is read and hashed on this thread while the writes of the blocks before
+                // it are still in flight to both drives (several requests per drive keep its queue full).
+                var slot = 0;
+                try
                 {
+                    while (true)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        Drain(inflight, inflightBytes, slot, targets, progress, rel);
+                        var block = ring[slot];
+                        int n;
+                        try
+                        {
+                            n = ReadFull(src, block.Span, offset);
+                        }
+                        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                        {
+                            Fail(file, targets, $"source read error at byte {offset}: {ex.Message}");
+                            DrainAll(inflight, inflightBytes, targets, progress, rel);
+                            Cleanup(handles, parts, targets);
+                            return;
+                        }
+
+                        if (n == 0)
+                        {
+                            break;
+                        }
+
+                        foreach (var hasher in hashers)
+                        {
+                            hasher.Append(block.Span[..n]);
+                        }
+
+                        // An unbuffered write covers whole blocks: the tail goes out zero-padded and the file is cut
+                        // back to its length afterwards.
+                        var padded = (int)DirectIo.RoundUp(n);
+                        block.Span[n..padded].Clear();
+                        inflight[slot] = StartWrites(block, n, padded, offset, targets, handles, direct, failed, parts, out var writers);
+                        inflightBytes[slot] = n;
+                        result.BytesWritten += (long)n * writers;
+                        offset += n;
+                        slot = (slot + 1) % ring.Length;
+                        if (n < block.Length)
+                        {
+                            break;
+                        }
+                    }
+                }
+                finally
+                {
+                    // Whatever happened, no write may still touch a buffer or a handle after this point.
+                    DrainAll(inflight, inflightBytes, targets, progress, rel);
                     if (cancellationToken.IsCancellationRequested)
                     {
                         // Leave no partial copy behind; the journal already holds the files verified so far.
-                        try
-                        {
-                            pending.Wait(CancellationToken.None);
-                        }
-                        catch (AggregateException)
-                        {
-                        }
-
                         Cleanup(handles, parts, targets);
-                        cancellationToken.ThrowIfCancellationRequested();
                     }
-
-                    int n;
-                    try
-                    {
-                        n = pending.GetAwaiter().GetResult();
-                    }
-                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                    {
-                        Fail(file, targets, $"source read error at byte {offset}: {ex.Message}");
-                        Cleanup(handles, parts, targets);
-                        return;
-                    }
-
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    var block = buffers[current];
-                    pending = ReadAsync(src, buffers[1 - current], offset + n, options.BlockSizeBytes);
-                    var blockOffset = offset;
-                    var w = 0;
-                    foreach (var d in targets)
-                    {
-                        if (failed[d] is null)
-                        {
-                            var h = handles[d]!;
-                            var dd = d;
-                            writes[w++] = Task.Run(() =>
-                            {
-                                try
-                                {
-                                    RandomAccess.Write(h, block.AsSpan(0, n), blockOffset);
-                                }
-                                catch (IOException ex)
-                                {
-                                    failed[dd] = $"write error at byte {blockOffset} of {parts[dd]}: {ex.Message}";
-                                }
-                            });
-                        }
-                    }
-
-                    foreach (var hasher in hashers)
-                    {
-                        hasher.Append(block.AsSpan(0, n));
-                    }
-
-                    Task.WaitAll(writes.AsSpan(0, w));
-                    offset += n;
-                    result.BytesWritten += (long)n * w;
-                    foreach (var d in targets)
-                    {
-                        progress.Copied(d, n, rel);
-                    }
-
-                    current = 1 - current;
                 }
 
                 result.BytesRead += offset;
+                file.SizeBytes = offset;
+            }
+
+            foreach (var d in targets)
+            {
+                if (failed[d] is null && direct[d] && offset % DirectIo.Alignment != 0)
+                {
+                    try
+                    {
+                        RandomAccess.SetLength(handles[d]!, offset);
+                    }
+                    catch (IOException ex)
+                    {
+                        failed[d] = $"write error at byte {offset} of {parts[d]}: {ex.Message}";
+                    }
+                }
             }
 
             for (var k = 0; k < kinds.Count; k++)
@@ -369,7 +386,7 @@ public static class OffloadEngine
             }
 
             // The copies are verified on the finisher thread while the next file is copied.
-            finish(new PendingCopy(rel, info, file, [.. targets], (SafeFileHandle?[])handles.Clone(), parts, failed, sourceTicks));
+            finish(new PendingCopy(rel, info, file, [.. targets], (SafeFileHandle?[])handles.Clone(), (bool[])direct.Clone(), parts, failed, sourceTicks));
             Array.Clear(handles);
         }
         finally
@@ -386,8 +403,103 @@ public static class OffloadEngine
         }
     }
 
-    // Flush each copy to its drive, forget it from memory, re-read it and compare; rename only what matched.
-    private static void Finish(PendingCopy p, string[] destRoots, OffloadJournal[] journals, HashKind primary, OffloadOptions options, DestinationProgress progress)
+    // One write of the block per destination still taking it, each on a pool thread; a failing drive records the
+    // first error and takes no more blocks.
+    private static Task? StartWrites(AlignedBuffer block, int n, int padded, long offset, List<int> targets, SafeFileHandle?[] handles, bool[] direct,
+        string?[] failed, string[] parts, out int writers)
+    {
+        Task? one = null;
+        List<Task>? many = null;
+        writers = 0;
+        foreach (var d in targets)
+        {
+            if (Volatile.Read(ref failed[d]) is not null)
+            {
+                continue;
+            }
+
+            var h = handles[d]!;
+            var count = direct[d] ? padded : n;
+            var dd = d;
+            var t = Task.Run(() =>
+            {
+                try
+                {
+                    RandomAccess.Write(h, block.Span[..count], offset);
+                }
+                catch (IOException ex)
+                {
+                    Interlocked.CompareExchange(ref failed[dd], $"write error at byte {offset} of {parts[dd]}: {ex.Message}", null);
+                }
+            });
+            writers++;
+            if (one is null)
+            {
+                one = t;
+            }
+            else
+            {
+                (many ??= [one]).Add(t);
+            }
+        }
+
+        return many is null ? one : Task.WhenAll(many);
+    }
+
+    private static void Drain(Task?[] inflight, int[] bytes, int slot, List<int> targets, DestinationProgress progress, string rel)
+    {
+        if (inflight[slot] is not { } t)
+        {
+            return;
+        }
+
+        inflight[slot] = null;
+        t.GetAwaiter().GetResult();
+        foreach (var d in targets)
+        {
+            progress.Copied(d, bytes[slot], rel);
+        }
+    }
+
+    private static void DrainAll(Task?[] inflight, int[] bytes, List<int> targets, DestinationProgress progress, string rel)
+    {
+        // Oldest first, so progress stays in file order.
+        var oldest = 0;
+        for (var i = 0; i < inflight.Length; i++)
+        {
+            if (inflight[i] is not null && (inflight[oldest] is null || inflight[i]!.Id < inflight[oldest]!.Id))
+            {
+                oldest = i;
+            }
+        }
+
+        for (var i = 0; i < inflight.Length; i++)
+        {
+            Drain(inflight, bytes, (oldest + i) % inflight.Length, targets, progress, rel);
+        }
+    }
+
+    // Fills the block unless the file ends first: short reads would misalign the next unbuffered write.
+    private static int ReadFull(SafeFileHandle src, Span<byte> block, long offset)
+    {
+        var total = 0;
+        while (total < block.Length)
+        {
+            var n = RandomAccess.Read(src, block[total..], offset + total);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
+
+    // Flush each copy to its drive, re-read it from the drive (not from memory) and compare; rename only what matched.
+    private static void Finish(PendingCopy p, string[] destRoots, OffloadJournal[] journals, HashKind primary, OffloadOptions options, AlignedBuffer[][] verifyBuffers,
+        DestinationProgress progress, OffloadResult result)
     {
         var expected = p.File.Digests[primary];
         try
@@ -401,14 +513,18 @@ public static class OffloadEngine
 
                 try
                 {
+                    // Data and length on the drive before anything is called verified (for unbuffered writes this
+                    // flushes the drive's own cache and the file's size).
                     var h = p.Handles[d]!;
+                    options.BeforeVerify?.Invoke(d, p.Parts[d]);
                     RandomAccess.FlushToDisk(h);
-                    if (options.VerifyFromMedia)
+                    if (!p.Direct[d] && options.VerifyFromMedia)
                     {
+                        // Buffered fallback: clean pages are forgotten so the re-read below goes to the drive.
                         PageCache.Drop(h);
                     }
 
-                    var actual = HashHandle(h, primary, options.BlockSizeBytes, n => progress.Verified(d, n, p.Path));
+                    var actual = HashCopy(h, primary, verifyBuffers[d], n => progress.Verified(d, n, p.Path));
                     if (!string.Equals(actual, expected, StringComparison.Ordinal))
                     {
                         p.Failed[d] = $"verification failed at {destRoots[d]}: {HashKinds.Name(primary)} of the copy is {actual}, the source read {expected}";
@@ -437,6 +553,7 @@ public static class OffloadEngine
                 File.SetLastWriteTimeUtc(final, p.Info.LastWriteTimeUtc);
                 journals[d].Append(p.Path, p.File.SizeBytes, p.SourceTicks, p.File.Digests);
                 p.File.Status[d] = CopyStatus.Verified;
+                result.Destinations[d].UnbufferedCopies += p.Direct[d] ? 1 : 0;
             }
             else
             {
@@ -450,31 +567,33 @@ public static class OffloadEngine
         }
     }
 
-    // As a Task: a pending ValueTask of a file handle must not be waited on synchronously.
-    private static Task<int> ReadAsync(SafeFileHandle src, byte[] buffer, long offset, int count) =>
-        RandomAccess.ReadAsync(src, buffer.AsMemory(0, Math.Min(count, buffer.Length)), offset).AsTask();
-
-    private static string HashHandle(SafeFileHandle h, HashKind kind, int blockSize, Action<int> progress)
+    // Reads the copy through its handle (unbuffered when the copy was written so) with the next block already
+    // requested while this one is hashed.
+    private static string HashCopy(SafeFileHandle h, HashKind kind, AlignedBuffer[] buffers, Action<int> progress)
     {
         using var hasher = new ContentHasher(kind);
-        var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
-        try
+        long offset = 0;
+        var current = 0;
+        var pending = RandomAccess.ReadAsync(h, buffers[0].Memory, 0).AsTask();
+        while (true)
         {
-            long offset = 0;
-            int n;
-            while ((n = RandomAccess.Read(h, buffer.AsSpan(0, blockSize), offset)) > 0)
+            var n = pending.GetAwaiter().GetResult();
+            if (n == 0)
             {
-                hasher.Append(buffer.AsSpan(0, n));
-                offset += n;
-                progress(n);
+                break;
             }
 
-            return hasher.Finish();
+            var block = buffers[current];
+            offset += n;
+
+            // A short read is the end of the file; a block boundary may be too (the next read then returns 0).
+            pending = n == block.Length ? RandomAccess.ReadAsync(h, buffers[1 - current].Memory, offset).AsTask() : Task.FromResult(0);
+            hasher.Append(block.Span[..n]);
+            progress(n);
+            current = 1 - current;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+
+        return hasher.Finish();
     }
 
     private static void CheckSourceHistory(MhlHistory history, OffloadFile file)
@@ -608,7 +727,7 @@ public static class OffloadEngine
     };
 
     /// <summary>A copied file waiting for its verification.</summary>
-    private sealed record PendingCopy(string Path, FileInfo Info, OffloadFile File, int[] Targets, SafeFileHandle?[] Handles, string[] Parts, string?[] Failed, long SourceTicks);
+    private sealed record PendingCopy(string Path, FileInfo Info, OffloadFile File, int[] Targets, SafeFileHandle?[] Handles, bool[] Direct, string[] Parts, string?[] Failed, long SourceTicks);
 
     /// <summary>
     /// Verifies copied files one after the other on its own thread while the next file is copied; at most one file

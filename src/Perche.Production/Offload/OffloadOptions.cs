@@ -18,7 +18,7 @@ public sealed class OffloadOptions
     /// <summary>Creator info and clock for the MHL generations.</summary>
     public MhlCreator Creator { get; init; } = MhlCreator.Default();
 
-    /// <summary>Bytes per read/write block.</summary>
+    /// <summary>Bytes per read/write block (rounded up to a multiple of 4096 for unbuffered I/O).</summary>
     public int BlockSizeBytes { get; init; } = 8 << 20;
 
     /// <summary>
@@ -26,6 +26,15 @@ public sealed class OffloadOptions
     /// not the memory that was just written. On by default; off only to measure the copy alone.
     /// </summary>
     public bool VerifyFromMedia { get; init; } = true;
+
+    /// <summary>
+    /// Write and re-read the copies unbuffered (O_DIRECT) where possible; off, the buffered path with a page-cache
+    /// drop before the re-read is used (tests exercise both).
+    /// </summary>
+    internal bool UseDirectIo { get; init; } = true;
+
+    /// <summary>Called with (destination index, temporary path) after a copy is written and before it is verified (tests damage it here).</summary>
+    internal Action<int, string>? BeforeVerify { get; init; }
 
     /// <summary>Progress per destination (bytes written so far, verified so far).</summary>
     public IProgress<OffloadProgress>? Progress { get; init; }

@@ -92,7 +92,7 @@ public static class OffloadReportWriter
             lines.AddRange(r.Destinations.Select(d => $"→ {d.Root}: {(d.Verified ? "verified" : "FAILED " + d.Error)}  {Path.GetFileName(d.GenerationPath ?? string.Empty)}"));
             lines.Add(Summary(r));
             lines.Add(string.Empty);
-            lines.AddRange(r.Files.Select(f => $"{f.Path}  {f.SizeBytes:N0} B  {string.Join(" ", f.Digests.Select(d => HashKinds.Name(d.Key) + ":" + d.Value))}  [{string.Join(", ", f.Status)}]{(f.Problems.Count > 0 ? "  " + string.Join("; ", f.Problems) : string.Empty)}"));
+            lines.AddRange(r.Files.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Path}  {f.SizeBytes:N0} B  {string.Join(" ", f.Digests.Select(d => HashKinds.Name(d.Key) + ":" + d.Value))}  [{string.Join(", ", f.Status)}]{(f.Problems.Count > 0 ? "  " + string.Join("; ", f.Problems) : string.Empty)}")));
             var i = 0;
             while (i < lines.Count)
             {

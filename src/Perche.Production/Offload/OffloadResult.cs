@@ -46,6 +46,12 @@ public sealed class OffloadDestination
     /// <summary>True when every file was verified there.</summary>
     public bool Verified { get; set; }
 
+    /// <summary>
+    /// Copies verified here that were written and re-read unbuffered (O_DIRECT); the others went through the page
+    /// cache and were dropped from it before the re-read.
+    /// </summary>
+    public int UnbufferedCopies { get; set; }
+
     /// <summary>The ASC MHL generation written there, or null.</summary>
     public string? GenerationPath { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Perche.Core;
 using Perche.Core.Tests.Support;
 using Perche.Production.Hashing;
@@ -76,6 +77,88 @@ public class OffloadTests
         // Both destinations describe the same tree: same root hashes.
         var roots = result.Destinations.Select(d => MhlHistory.Load(d.Root).Generations[0].RootHash!.Content[HashKind.Xxh64]).Distinct();
         Assert.Single(roots);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Sizes_around_block_and_sector_boundaries_copy_exactly_unbuffered_and_buffered(bool direct)
+    {
+        // Unbuffered writes go out in whole 4096-byte sectors: every tail length must come back cut to size.
+        using var t = new TempTree("SR002");
+        var rng = new Random(7);
+        const int block = 100_000; // rounded up to 102 400 for unbuffered I/O
+        var sizes = new[] { 0, 1, 4095, 4096, 4097, 102_400, 102_401, (3 * 102_400) - 1, 3 * 102_400, 1_000_003 };
+        foreach (var size in sizes)
+        {
+            var bytes = new byte[size];
+            rng.NextBytes(bytes);
+            t.Write($"F{size}.WAV", bytes);
+        }
+
+        var result = OffloadEngine.Run(new OffloadOptions
+        {
+            Source = t.Root,
+            Destinations = [Dest(t, "A"), Dest(t, "B")],
+            Creator = Creator,
+            BlockSizeBytes = block,
+            UseDirectIo = direct,
+        });
+        Assert.True(result.Passed);
+        Assert.Equal(sizes.Sum(s => (long)s), result.BytesRead);
+        foreach (var d in result.Destinations)
+        {
+            foreach (var size in sizes)
+            {
+                var copy = FolderWalk.Combine(d.Root, $"F{size}.WAV");
+                Assert.Equal(size, new FileInfo(copy).Length);
+                Assert.Equal(File.ReadAllBytes(t.Path($"F{size}.WAV")), File.ReadAllBytes(copy));
+            }
+
+            Assert.True(MhlVerifier.Verify(d.Root, seal: false).Passed);
+            if (!direct)
+            {
+                Assert.Equal(0, d.UnbufferedCopies);
+            }
+            else if (OperatingSystem.IsLinux() && UnbufferedWorksIn(t.Base))
+            {
+                Assert.Equal(sizes.Length, d.UnbufferedCopies);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_copy_damaged_on_the_drive_before_its_verification_is_never_given_its_name(bool direct)
+    {
+        // The damage goes through another descriptor after the copy was written, as a faulty cable or drive changes
+        // what is stored: the verification must re-read the copy rather than trust what it wrote.
+        using var t = Card(out _);
+        var result = OffloadEngine.Run(new OffloadOptions
+        {
+            Source = t.Root,
+            Destinations = [Dest(t, "A"), Dest(t, "B")],
+            Creator = Creator,
+            UseDirectIo = direct,
+            BeforeVerify = (d, part) =>
+            {
+                if (d == 1 && part.EndsWith("S01T02.WAV" + FolderWalk.PartialSuffix, StringComparison.Ordinal))
+                {
+                    RawFile.FlipByte(part, 500_000);
+                }
+            },
+        });
+        Assert.False(result.Passed);
+        Assert.True(result.Destinations[0].Verified);
+        Assert.False(result.Destinations[1].Verified);
+        Assert.Null(result.Destinations[1].GenerationPath);
+        var bad = result.Files.Single(f => f.Path == "S01T02.WAV");
+        Assert.Equal([CopyStatus.Verified, CopyStatus.Failed], bad.Status);
+        Assert.Contains("verification failed at " + result.Destinations[1].Root, Assert.Single(bad.Problems), StringComparison.Ordinal);
+        Assert.False(File.Exists(FolderWalk.Combine(result.Destinations[1].Root, "S01T02.WAV")));
+        Assert.False(File.Exists(FolderWalk.Combine(result.Destinations[1].Root, "S01T02.WAV" + FolderWalk.PartialSuffix)));
+        Assert.All(result.Files.Where(f => f.Path != "S01T02.WAV"), f => Assert.Equal([CopyStatus.Verified, CopyStatus.Verified], f.Status));
     }
 
     [Fact]
@@ -223,8 +306,51 @@ public class OffloadTests
         Assert.Contains("3ab5a4166b9bde44", side.Problems[0], StringComparison.Ordinal);
     }
 
+    private static bool UnbufferedWorksIn(string folder)
+    {
+        var probe = Path.Combine(folder, "probe");
+        using var h = File.OpenHandle(probe, FileMode.Create, FileAccess.ReadWrite);
+        return Perche.Production.IO.DirectIo.TryEnable(h);
+    }
+
     private sealed class SyncProgress(Action<OffloadProgress> action) : IProgress<OffloadProgress>
     {
         public void Report(OffloadProgress value) => action(value);
     }
+}
+
+/// <summary>
+/// Damages a file through a plain libc descriptor: .NET's own open would respect the offload's exclusive lock, a
+/// faulty drive does not.
+/// </summary>
+internal static class RawFile
+{
+    public static void FlipByte(string path, long offset)
+    {
+        var fd = Open(path, 2 /* O_RDWR */);
+        Assert.True(fd >= 0, $"open {path} failed");
+        try
+        {
+            var b = new byte[1];
+            Assert.Equal(1, (int)PRead(fd, b, 1, offset));
+            b[0] ^= 0x01;
+            Assert.Equal(1, (int)PWrite(fd, b, 1, offset));
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "open", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    private static extern int Open(string path, int flags);
+
+    [DllImport("libc", EntryPoint = "pread")]
+    private static extern nint PRead(int fd, [Out] byte[] buffer, nint count, long offset);
+
+    [DllImport("libc", EntryPoint = "pwrite")]
+    private static extern nint PWrite(int fd, byte[] buffer, nint count, long offset);
+
+    [DllImport("libc", EntryPoint = "close")]
+    private static extern int Close(int fd);
 }
