@@ -48,12 +48,26 @@ public static class DeliveryEngine
     }
 
     /// <summary>Delivers <paramref name="sourcePath"/> to <paramref name="profile"/>.</summary>
+    /// <exception cref="DiskFullException">The output's disk filled up: the file being written was removed.</exception>
     public static DeliveryResult Deliver(string sourcePath, DeliveryProfile profile, DeliveryOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sourcePath);
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return DeliverAll(sourcePath, profile, options, cancellationToken);
+        }
+        catch (IOException ex) when (DiskFullException.IsDiskFull(ex))
+        {
+            // Every writer stages under a temporary name and deletes it on the way out, so what is under a final
+            // name is complete; say so, and how much room there is.
+            throw new DiskFullException(options.OutputFolder, ex);
+        }
+    }
 
+    private static DeliveryResult DeliverAll(string sourcePath, DeliveryProfile profile, DeliveryOptions options, CancellationToken cancellationToken)
+    {
         var info = WavReader.ReadInfo(sourcePath);
         var layout = info.Format.Layout;
         if (!profile.AcceptsLayout(layout))
