@@ -522,7 +522,7 @@ public static class DeliveryEngine
     {
         var chain = new RenderChain(input.Layout.ChannelCount, input.SampleRateHz, outRate, gainDb, ceiling, ditherBits);
         using var reader = WavReader.OpenSamples(inputPath);
-        AudioPump.Run(reader, block => chain.Push(block, sink), progress, cancellationToken);
+        WavDecodePipeline.Run(reader, block => chain.Push(block, sink), progress, cancellationToken);
         chain.Finish(sink);
         return chain;
     }
@@ -580,8 +580,8 @@ public static class DeliveryEngine
         var downmix = new StereoDownmix(reader.Format.Layout, kind, reader.Format.SampleRateHz);
         var format = WavFormat.Create(SampleEncoding.Float32, reader.Format.SampleRateHz, ChannelLayout.Stereo);
         using var writer = WavWriter.Create(stereoPath, format);
-        var stereo = new float[Math.Max(AudioPump.BlockFrames, downmix.LatencyFrames) * 2];
-        AudioPump.Run(reader, block =>
+        var stereo = new float[Math.Max(WavDecodePipeline.BlockFrames, downmix.LatencyFrames) * 2];
+        WavDecodePipeline.Run(reader, block =>
         {
             var n = downmix.Process(block, stereo);
             writer.WriteFrames(stereo.AsSpan(0, n * 2));
