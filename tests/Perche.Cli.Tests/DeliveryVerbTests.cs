@@ -97,3 +97,47 @@ public sealed class DeliveryVerbTests
         Assert.Contains("en or fr", langErr, StringComparison.Ordinal);
     }
 }
+
+public sealed class DeliveryProjectTests : IDisposable
+{
+    private readonly string temp = Path.Combine(Path.GetTempPath(), "perche-cli-deliveryproj-" + Guid.NewGuid().ToString("N"));
+
+    public DeliveryProjectTests() => Directory.CreateDirectory(this.temp);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(this.temp, recursive: true);
+    }
+
+    [Fact]
+    public void In_a_project_deliver_and_check_are_recorded_and_status_says_so()
+    {
+        var projectPath = Path.Combine(this.temp, "LePhare");
+        Assert.Equal(0, CliRunner.Run("init", projectPath).ExitCode);
+        var project = projectPath + ".perche";
+        var output = Path.Combine(this.temp, "out");
+
+        var (code, stdout, stderr) = CliRunner.Run("deliver", CliRunner.Demo("mix", "LePhare_R1_20.wav"), "--profile", "ebu-r128", "--out", output, "--no-encode", "--no-reports", "--project", project, "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(1, doc.RootElement.GetProperty("projectRunId").GetInt64());
+        var master = doc.RootElement.GetProperty("outputs")[0].GetProperty("path").GetString()!;
+
+        var (checkCode, checkOut, _) = CliRunner.Run("check", master, "--profile", "ebu-r128", "--project", project);
+        Assert.Equal(0, checkCode);
+        Assert.Contains("stored in project LePhare: check run 2", checkOut, StringComparison.Ordinal);
+
+        var (statusCode, status, _) = CliRunner.Run("status", "--project", project);
+        Assert.Equal(0, statusCode);
+        Assert.Contains("deliveries", status, StringComparison.Ordinal);
+        Assert.Contains("1 file, 0 failing; profiles ebu-r128", status, StringComparison.Ordinal);
+        Assert.Contains("compliance checks", status, StringComparison.Ordinal);
+
+        // Without a project nothing is recorded and the JSON says so.
+        var (plainCode, plainOut, _) = CliRunner.Run("check", master, "--profile", "ebu-r128", "--json");
+        Assert.Equal(0, plainCode);
+        using var plain = JsonDocument.Parse(plainOut);
+        Assert.Equal(JsonValueKind.Null, plain.RootElement.GetProperty("projectRunId").ValueKind);
+    }
+}

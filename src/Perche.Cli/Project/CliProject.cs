@@ -26,6 +26,7 @@ internal static class CliProject
         Perche.Preproduction.Store.BreakdownStore.Module,
         Perche.Production.Store.ShootStore.Module,
         Perche.Post.Store.PostStore.Module,
+        Perche.Delivery.Store.DeliveryStore.Module,
     ];
 
     /// <summary>The environment variable naming the PostgreSQL server new projects go to when --store is not given.</summary>

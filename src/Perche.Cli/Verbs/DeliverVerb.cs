@@ -1,11 +1,14 @@
 using System.CommandLine;
 using Perche.Cli.Output;
+using Perche.Cli.Project;
 using Perche.Core;
 using Perche.Core.Formats.Ffmpeg;
 using Perche.Delivery.Compliance;
 using Perche.Delivery.Processing;
 using Perche.Delivery.Profiles;
 using Perche.Delivery.Reports;
+using Perche.Delivery.Store;
+using Perche.Project;
 using Spectre.Console;
 
 namespace Perche.Cli.Verbs;
@@ -38,11 +41,12 @@ internal static class DeliverVerb
             !parse.GetValue(noEncode),
             !parse.GetValue(noReports),
             parse.GetValue(json),
-            token)));
+            token,
+            CliProject.Find(parse))));
         return command;
     }
 
-    public static int Run(CliContext ctx, string file, string profileName, string outFolder, string? title, string language, bool encode, bool reports, bool json, CancellationToken cancellationToken = default)
+    public static int Run(CliContext ctx, string file, string profileName, string outFolder, string? title, string language, bool encode, bool reports, bool json, CancellationToken cancellationToken = default, ProjectFolder? project = null)
     {
         if (!ReportText.IsSupported(language))
         {
@@ -101,13 +105,27 @@ internal static class DeliverVerb
             ctx.ReportError(error);
         }
 
+        // In a project the run is recorded (every output hashed, measured values, verdicts, report paths).
+        long? runId = null;
+        if (project is not null)
+        {
+            using var store = CliProject.Open(project);
+            runId = DeliveryStore.SaveDelivery(store, result, outFolder, cancellationToken);
+        }
+
         if (json)
         {
-            ctx.WriteJson(ReportJson.Delivery(result));
+            var node = ReportJson.Delivery(result);
+            node["projectRunId"] = runId;
+            ctx.WriteJson(node);
         }
         else
         {
             WriteHuman(ctx, result);
+            if (runId is { } id)
+            {
+                ctx.Out.WriteLine($"stored in project {project!.Name}: delivery run {id}");
+            }
         }
 
         if (result.Errors.Count > 0)

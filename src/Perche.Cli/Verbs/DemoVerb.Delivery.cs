@@ -17,13 +17,13 @@ internal static partial class DemoVerb
             return ExitCodes.BadInput;
         }
 
-        // Outputs go beside the production in a gitignored folder.
+        // Outputs go beside the production in a gitignored folder; each delivery is recorded in the demo project.
         var output = Path.Combine(root, "delivery-out");
         var code = ExitCodes.Ok;
         foreach (var (file, profile) in new[] { (surround, "ebu-r128"), (stereo, "youtube"), (stereo, "apple-podcasts") })
         {
             ctx.Console.Write(new Rule($"Delivery: {Markup.Escape(Path.GetFileName(file))} to {Markup.Escape(profile)}").LeftJustified());
-            code = Math.Max(code, DeliverVerb.Run(ctx, file, profile, Path.Combine(output, profile), title: "LePhare_R1", language: "en", encode: true, reports: true, json: false));
+            code = Math.Max(code, DeliverVerb.Run(ctx, file, profile, Path.Combine(output, profile), title: "LePhare_R1", language: "en", encode: true, reports: true, json: false, project: OpenDemoProject()));
         }
 
         return code;

@@ -95,7 +95,7 @@ public sealed class ProgrammeAnalyzer
         using var reader = WavReader.OpenSamples(path);
         var format = reader.Format;
         var analyzer = new ProgrammeAnalyzer(format.Layout, format.SampleRateHz, options);
-        AudioPump.Run(reader, block => analyzer.Add(block), progress, cancellationToken);
+        WavDecodePipeline.Run(reader, block => analyzer.Add(block), progress, cancellationToken);
         return analyzer.Finish(path, format.EncodingName, format.IsFloat ? null : format.BitsPerSample);
     }
 

@@ -48,12 +48,26 @@ public static class DeliveryEngine
     }
 
     /// <summary>Delivers <paramref name="sourcePath"/> to <paramref name="profile"/>.</summary>
+    /// <exception cref="DiskFullException">The output's disk filled up: the file being written was removed.</exception>
     public static DeliveryResult Deliver(string sourcePath, DeliveryProfile profile, DeliveryOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sourcePath);
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return DeliverAll(sourcePath, profile, options, cancellationToken);
+        }
+        catch (IOException ex) when (DiskFullException.IsDiskFull(ex))
+        {
+            // Every writer stages under a temporary name and deletes it on the way out, so what is under a final
+            // name is complete; say so, and how much room there is.
+            throw new DiskFullException(options.OutputFolder, ex);
+        }
+    }
 
+    private static DeliveryResult DeliverAll(string sourcePath, DeliveryProfile profile, DeliveryOptions options, CancellationToken cancellationToken)
+    {
         var info = WavReader.ReadInfo(sourcePath);
         var layout = info.Format.Layout;
         if (!profile.AcceptsLayout(layout))
@@ -508,7 +522,7 @@ public static class DeliveryEngine
     {
         var chain = new RenderChain(input.Layout.ChannelCount, input.SampleRateHz, outRate, gainDb, ceiling, ditherBits);
         using var reader = WavReader.OpenSamples(inputPath);
-        AudioPump.Run(reader, block => chain.Push(block, sink), progress, cancellationToken);
+        WavDecodePipeline.Run(reader, block => chain.Push(block, sink), progress, cancellationToken);
         chain.Finish(sink);
         return chain;
     }
@@ -566,8 +580,8 @@ public static class DeliveryEngine
         var downmix = new StereoDownmix(reader.Format.Layout, kind, reader.Format.SampleRateHz);
         var format = WavFormat.Create(SampleEncoding.Float32, reader.Format.SampleRateHz, ChannelLayout.Stereo);
         using var writer = WavWriter.Create(stereoPath, format);
-        var stereo = new float[Math.Max(AudioPump.BlockFrames, downmix.LatencyFrames) * 2];
-        AudioPump.Run(reader, block =>
+        var stereo = new float[Math.Max(WavDecodePipeline.BlockFrames, downmix.LatencyFrames) * 2];
+        WavDecodePipeline.Run(reader, block =>
         {
             var n = downmix.Process(block, stereo);
             writer.WriteFrames(stereo.AsSpan(0, n * 2));

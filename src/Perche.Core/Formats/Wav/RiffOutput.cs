@@ -158,7 +158,16 @@ internal sealed class RiffOutput : IDisposable
             return;
         }
 
-        this.file.Dispose();
+        try
+        {
+            // Closing flushes the buffer, which fails again on a full disk: the data is being discarded anyway, and
+            // the temporary file must still go (the handle is closed even when the flush throws).
+            this.file.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+
         try
         {
             File.Delete(this.temporaryPath);

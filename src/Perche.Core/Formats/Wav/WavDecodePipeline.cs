@@ -1,21 +1,30 @@
 using System.Buffers;
 using System.Threading.Channels;
-using Perche.Core.Formats.Wav;
 
-namespace Perche.Delivery.Processing;
+namespace Perche.Core.Formats.Wav;
 
 /// <summary>
-/// Reads a WAVE file on a pool thread while the caller processes the previous block (decode and DSP overlap on
-/// the two cores), with a few pooled blocks in flight: memory stays flat whatever the length.
+/// The two-thread decode pipeline every whole-file pass uses (loudness metering, delivery analysis and rendering):
+/// the file is decoded on a pool thread while the caller processes the previous block, so decode and DSP overlap on
+/// two cores, with a few pooled blocks in flight: memory stays flat whatever the file length, and nothing is
+/// allocated per block.
 /// </summary>
-internal static class AudioPump
+public static class WavDecodePipeline
 {
+    /// <summary>Frames per block handed to the caller (at most).</summary>
     public const int BlockFrames = 1 << 15;
-    private const int BlocksInFlight = 3;
 
-    /// <summary>Calls <paramref name="onBlock"/> with each block of interleaved frames, in order.</summary>
-    public static void Run(WavSampleReader reader, Action<ReadOnlySpan<float>> onBlock, IProgress<long>? progress, CancellationToken cancellationToken)
+    private const int BlocksInFlight = 4;
+
+    /// <summary>
+    /// Calls <paramref name="onBlock"/> on the calling thread with each block of interleaved frames, in order;
+    /// <paramref name="progress"/> receives the frames done so far. A decoding error (a damaged file) or a
+    /// cancellation is rethrown here; every pooled buffer is returned either way.
+    /// </summary>
+    public static void Run(WavSampleReader reader, Action<ReadOnlySpan<float>> onBlock, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(onBlock);
         var channels = reader.Format.ChannelCount;
         var blockSamples = BlockFrames * channels;
         var filled = Channel.CreateBounded<(float[] Buffer, int Frames)>(BlocksInFlight);
@@ -47,6 +56,7 @@ internal static class AudioPump
                 }
                 catch (Exception ex)
                 {
+                    // Hands the error (a damaged file, a cancellation) to the consuming side.
                     filled.Writer.TryComplete(ex);
                 }
             },
@@ -77,6 +87,7 @@ internal static class AudioPump
         {
             filled.Writer.TryComplete();
             empty.Writer.TryComplete();
+            // The decoder may be blocked writing a block: drain so it can finish, then return every buffer.
             while (!decode.IsCompleted)
             {
                 while (filled.Reader.TryRead(out var pending))
