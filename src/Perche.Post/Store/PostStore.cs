@@ -107,7 +107,7 @@ public sealed class PostStore : IStoreModule
             CREATE TABLE post_change (
               id {id},
               list_id BIGINT NOT NULL REFERENCES post_change_list (id) ON DELETE CASCADE,
-              ordinal BIGINT NOT NULL,
+              position BIGINT NOT NULL,
               change TEXT NOT NULL,
               old_event TEXT NOT NULL,
               new_event TEXT NOT NULL,
@@ -124,7 +124,7 @@ public sealed class PostStore : IStoreModule
               head_frames BIGINT NOT NULL,
               tail_frames BIGINT NOT NULL,
               shift_frames BIGINT NOT NULL,
-              UNIQUE (list_id, ordinal));
+              UNIQUE (list_id, position));
             """),
         new StoreMigration(3, "ADR and Foley cue lists", """
             CREATE TABLE post_cue_list (
@@ -315,7 +315,7 @@ public sealed class PostStore : IStoreModule
             var id = tx.Scalar<long>(
                 "INSERT INTO post_change_list (old_cut_id, new_cut_id, from_conform_id, to_conform_id, unchanged, changed, kept_clips, dropped_clips, run_at) VALUES (@old, @new, @from, @to, @u, @c, @k, @d, @at) RETURNING id",
                 new { old = oldCutId, @new = newCutId, from = fromConformId, to = toConformId, u = result.Changes.UnchangedCount, c = result.Changes.ChangedCount, k = result.KeptClipCount, d = result.DroppedClipCount, at = DateTimeOffset.UtcNow });
-            using var insert = tx.Prepare("INSERT INTO post_change (list_id, ordinal, change, old_event, new_event, reel, clip, old_source_in, old_source_out, new_source_in, new_source_out, old_record_in, old_record_out, new_record_in, new_record_out, head_frames, tail_frames, shift_frames) VALUES (@l, @p, @c0, @c1, @c2, @c3, @c4, @c5, @c6, @c7, @c8, @c9, @c10, @c11, @c12, @h, @t, @s)");
+            using var insert = tx.Prepare("INSERT INTO post_change (list_id, position, change, old_event, new_event, reel, clip, old_source_in, old_source_out, new_source_in, new_source_out, old_record_in, old_record_out, new_record_in, new_record_out, head_frames, tail_frames, shift_frames) VALUES (@l, @p, @c0, @c1, @c2, @c3, @c4, @c5, @c6, @c7, @c8, @c9, @c10, @c11, @c12, @h, @t, @s)");
             for (var i = 0; i < rows.Count; i++)
             {
                 var r = rows[i];
@@ -338,7 +338,7 @@ public sealed class PostStore : IStoreModule
     public static List<string> ChangesOf(ProjectStore store, long listId)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.Read(tx => tx.Query("SELECT change FROM post_change WHERE list_id = @id ORDER BY ordinal", new { id = listId }, r => r.GetString("change")));
+        return store.Read(tx => tx.Query("SELECT change FROM post_change WHERE list_id = @id ORDER BY position", new { id = listId }, r => r.GetString("change")));
     }
 
     /// <summary>A stored conform run's session, read back from its OTIO.</summary>

@@ -81,7 +81,7 @@ public sealed class PostStoreTests : IDisposable
         var newId = PostStore.SaveCut(store, newCut, "v2.edl", "Edl");
         var listId = PostStore.SaveChangeList(store, oldId, newId, conformId, null, result, FrameRate.Fps25, newCut.GlobalStartTime ?? default);
         Assert.Equal(["unchanged", "trim-head", "inserted", "moved+trim-tail", "deleted", "replaced", "moved"], PostStore.ChangesOf(store, listId));
-        var tail = store.Read(tx => tx.Scalar<long>("SELECT tail_frames FROM post_change WHERE list_id = @l AND ordinal = 4", new { l = listId }));
+        var tail = store.Read(tx => tx.Scalar<long>("SELECT tail_frames FROM post_change WHERE list_id = @l AND position = 4", new { l = listId }));
         Assert.Equal(12, tail);
 
         // The stored session reads back with its material IDs.
