@@ -229,4 +229,24 @@ public sealed class PostProjectTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("no conformed clip", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Conform_in_a_project_weighs_the_mixers_report_edits()
+    {
+        var projectPath = Path.Combine(this.temp, "Shoot");
+        Assert.Equal(0, CliRunner.Run("init", projectPath).ExitCode);
+        var project = projectPath + ".perche";
+        var rushes = CliRunner.Demo("rushes");
+        Assert.Equal(0, CliRunner.Run("report", "edit", rushes, "1/2", "--no-good", "true", "--note", "boat engine", "--project", project).ExitCode);
+
+        var (code, output, err) = CliRunner.Run("conform", CliRunner.Demo("edit", "LePhare_R1_picture.edl"), "--rushes", rushes, "--project", project, "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(1, doc.RootElement.GetProperty("shootTakeIndex").GetProperty("edits").GetInt32());
+        var second = doc.RootElement.GetProperty("events")[1];
+        Assert.Equal("S01T02.WAV", Path.GetFileName(second.GetProperty("files")[0].GetString()));
+        Assert.Equal("matched", second.GetProperty("status").GetString());
+        Assert.Equal("marked NG in the sound report, circled in the sound report, report note: boat engine", second.GetProperty("reason").GetString());
+    }
 }
