@@ -30,6 +30,7 @@ internal static class PercheCommand
             TimelineVerb.Build(() => ctx),
             ConformVerb.Build(() => ctx),
             ReconformVerb.Build(() => ctx),
+            CuesVerb.Build(() => ctx),
             ProjectVerb.Build(() => ctx),
             PreproductionVerbs.BuildScript(() => ctx),
             PreproductionVerbs.BuildBreakdown(() => ctx),

@@ -185,4 +185,68 @@ public sealed class PostProjectTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("bad.otio", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Cues_of_the_demo_session_with_its_script()
+    {
+        var demoEdl = CliRunner.Demo("edit", "LePhare_R1_picture.edl");
+        var conformOut = Path.Combine(this.temp, "conform");
+        Assert.Equal(0, CliRunner.Run("conform", demoEdl, "--rushes", CliRunner.Demo("rushes"), "--out", conformOut).ExitCode);
+        var session = Path.Combine(conformOut, "LePhare_R1_picture.otio");
+        var script = CliRunner.Demo("script", "LePhare.fountain");
+        var cuesOut = Path.Combine(this.temp, "cues");
+
+        var (code, output, err) = CliRunner.Run("cues", "adr", "--session", session, "--script", script, "--out", cuesOut, "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, err);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            // Scene 2 is windy in the breakdown: Paul's line on the gallery, at 01:00:03:18, goes to ADR as a risk.
+            var cue = Assert.Single(doc.RootElement.GetProperty("cues").EnumerateArray());
+            Assert.Equal("PA001", cue.GetProperty("cue").GetString());
+            Assert.Equal("PAUL", cue.GetProperty("character").GetString());
+            Assert.Equal("01:00:03:18", cue.GetProperty("tcIn").GetString());
+            Assert.Equal("01:00:05:08", cue.GetProperty("tcOut").GetString());
+            Assert.Equal("RISK", cue.GetProperty("reason").GetString());
+            Assert.Equal("Marie ! Le bateau est amarré, mais il ne tiendra pas jusqu'au matin !", cue.GetProperty("line").GetString());
+        }
+
+        Assert.True(File.Exists(Path.Combine(cuesOut, "LePhare_R1_picture.adr.csv")));
+        Assert.StartsWith("%PDF-", File.ReadAllText(Path.Combine(cuesOut, "LePhare_R1_picture.adr.pdf"))[..5], StringComparison.Ordinal);
+
+        var (foleyCode, foley, _) = CliRunner.Run("cues", "foley", "--session", session, "--script", script, "--out", cuesOut);
+        Assert.Equal(0, foleyCode);
+        Assert.Contains("FS001", foley, StringComparison.Ordinal);
+        Assert.Contains("PAUL", foley, StringComparison.Ordinal);
+        Assert.DoesNotContain("GARDE", foley, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cues_without_a_session_or_with_one_conform_did_not_make_exit_2()
+    {
+        Assert.Equal(2, CliRunner.Run("cues", "adr", "--project", Path.Combine(this.temp, "none")).ExitCode);
+        var (code, _, err) = CliRunner.Run("cues", "foley", "--session", CliRunner.Demo("edit", "LePhare_R1_picture.edl"));
+        Assert.Equal(2, code);
+        Assert.Contains("no conformed clip", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Conform_in_a_project_weighs_the_mixers_report_edits()
+    {
+        var projectPath = Path.Combine(this.temp, "Shoot");
+        Assert.Equal(0, CliRunner.Run("init", projectPath).ExitCode);
+        var project = projectPath + ".perche";
+        var rushes = CliRunner.Demo("rushes");
+        Assert.Equal(0, CliRunner.Run("report", "edit", rushes, "1/2", "--no-good", "true", "--note", "boat engine", "--project", project).ExitCode);
+
+        var (code, output, err) = CliRunner.Run("conform", CliRunner.Demo("edit", "LePhare_R1_picture.edl"), "--rushes", rushes, "--project", project, "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(1, doc.RootElement.GetProperty("shootTakeIndex").GetProperty("edits").GetInt32());
+        var second = doc.RootElement.GetProperty("events")[1];
+        Assert.Equal("S01T02.WAV", Path.GetFileName(second.GetProperty("files")[0].GetString()));
+        Assert.Equal("matched", second.GetProperty("status").GetString());
+        Assert.Equal("marked NG in the sound report, circled in the sound report, report note: boat engine", second.GetProperty("reason").GetString());
+    }
 }

@@ -52,6 +52,7 @@ internal static class ConformVerb
         Timeline timeline;
         List<string> written;
         (long CutId, long ConformId)? stored = null;
+        ShootTakeIndex? shoot = null;
         try
         {
             index = IndexRushes(ctx, rushesFolder, json);
@@ -59,6 +60,13 @@ internal static class ConformVerb
             {
                 ctx.ReportError($"{rushesFolder}: no recorder file with a time stamp was found");
                 return ExitCodes.BadInput;
+            }
+
+            // The shoot's take index (the mixer's circled/NG/wild marks) when the report was edited.
+            shoot = LoadShootIndex(rushesFolder, project);
+            if (shoot is not null)
+            {
+                index = index.WithShootIndex(shoot);
             }
 
             var tcRate = index.CommonRate;
@@ -91,11 +99,16 @@ internal static class ConformVerb
             var node = ToJson(edit, timeline, index, result, written, reportRate);
             node["projectCutId"] = stored?.CutId;
             node["projectConformId"] = stored?.ConformId;
+            node["shootTakeIndex"] = shoot is null ? null : new JsonObject { ["takes"] = shoot.TakeCount, ["edits"] = shoot.EditCount };
             ctx.WriteJson(node);
         }
         else
         {
             WriteHuman(ctx, timeline, index, result, written, reportRate);
+            if (shoot is not null)
+            {
+                ctx.Out.WriteLine($"shoot take index: {shoot.TakeCount} takes, {shoot.EditCount} report edit(s) weighed in the matching");
+            }
             if (stored is { } s)
             {
                 ctx.Out.WriteLine($"stored in project {project!.Name}: cut {s.CutId}, conform run {s.ConformId}");
@@ -103,6 +116,17 @@ internal static class ConformVerb
         }
 
         return result.UnmatchedCount > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
+    }
+
+    internal static ShootTakeIndex? LoadShootIndex(string rushesFolder, ProjectFolder? project)
+    {
+        if (project is null)
+        {
+            return ShootTakeIndex.Load(rushesFolder, null);
+        }
+
+        using var store = CliProject.Open(project);
+        return ShootTakeIndex.Load(rushesFolder, store);
     }
 
     private static RushIndex IndexRushes(CliContext ctx, string folder, bool json)

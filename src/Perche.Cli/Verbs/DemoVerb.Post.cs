@@ -35,6 +35,13 @@ internal static partial class DemoVerb
             code = Math.Max(code, ReconformVerb.Run(ctx, request, OpenDemoProject()));
         }
 
+        // Cue lists of the current session, with the lines of the screenplay and the breakdown stored by pre-production.
+        var cues = Path.Combine(root, "out", "post-cues");
+        ctx.Console.Write(new Rule("Post: ADR cue list (dialogue QC over the conformed samples, breakdown ADR risks, lines from the screenplay)").LeftJustified());
+        code = Math.Max(code, CuesVerb.Run(ctx, new CuesVerb.Request("adr", Session: null, Script: null, cues, NoAudio: false, Json: false), OpenDemoProject()));
+        ctx.Console.Write(new Rule("Post: Foley cue list (per scene in the cut: footsteps and cloth per character, props)").LeftJustified());
+        code = Math.Max(code, CuesVerb.Run(ctx, new CuesVerb.Request("foley", Session: null, Script: null, cues, NoAudio: false, Json: false), OpenDemoProject()));
+
         return code;
     }
 }

@@ -98,6 +98,11 @@ internal static class ReconformVerb
             }
 
             index = RushIndex.Build(rushesFolder);
+            if (ConformVerb.LoadShootIndex(rushesFolder, project) is { } shoot)
+            {
+                index = index.WithShootIndex(shoot);
+            }
+
             var tcRate = index.CommonRate;
             var readOptions = new TimelineReadOptions { Rate = rate ?? tcRate, Tolerant = q.Tolerant };
             var oldCut = TimelineFile.Read(q.OldCut, readOptions);

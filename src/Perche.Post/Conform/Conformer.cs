@@ -324,6 +324,39 @@ public static class Conformer
                 why.Add($"file {take.Name} named by the event");
             }
 
+            // The shoot's take index: the mixer's word on the take outweighs a tie but not the timecode.
+            if (take.Report is { } report)
+            {
+                if (report.IsNotSync)
+                {
+                    score -= 30;
+                    why.Add(report.WildTrack ? "wild track in the sound report" : "room tone in the sound report");
+                }
+
+                if (report.NoGood)
+                {
+                    score -= 8;
+                    why.Add("marked NG in the sound report");
+                }
+
+                if (report.FalseStart)
+                {
+                    score -= 8;
+                    why.Add("false start in the sound report");
+                }
+
+                if (report.Circled)
+                {
+                    score += 2;
+                    why.Add("circled in the sound report");
+                }
+
+                if (report.Note.Length > 0)
+                {
+                    why.Add($"report note: {report.Note}");
+                }
+            }
+
             if (coverage < 0.999999)
             {
                 why.Add(string.Create(CultureInfo.InvariantCulture, $"covers {coverage:P0} of the event"));
@@ -352,7 +385,7 @@ public static class Conformer
         {
             result.Status = ConformStatus.Ambiguous;
             var second = scored[1];
-            result.Reason = $"{scored.Count} recordings cover this timecode; chose {best.Take.Name} ({best.Why}{(best.Take.Circled ? ", circled" : string.Empty)}) over {second.Take.Name} ({second.Why})";
+            result.Reason = $"{scored.Count} recordings cover this timecode; chose {best.Take.Name} ({best.Why}{(best.Take.Circled && best.Take.Report is null ? ", circled" : string.Empty)}) over {second.Take.Name} ({second.Why})";
         }
         else
         {

@@ -49,6 +49,9 @@ public sealed class RushTake
     /// <summary>True when the take is circled in the report.</summary>
     public bool Circled { get; init; }
 
+    /// <summary>What the shoot's sound report (with the mixer's edits) says about the take, when it was consulted.</summary>
+    public ShootTakeInfo? Report { get; init; }
+
     /// <summary>The first file's name without extension (S01T02, A101_1...).</summary>
     public string Name => System.IO.Path.GetFileNameWithoutExtension(this.Files[0]);
 
@@ -132,6 +135,38 @@ public sealed class RushIndex
 
     /// <summary>The timecode rate most takes declare, or null when none does.</summary>
     public FrameRate? CommonRate => this.byStart.Where(t => t.TimecodeRate is not null).GroupBy(t => t.TimecodeRate!.Value).OrderByDescending(g => g.Count()).Select(g => (FrameRate?)g.Key).FirstOrDefault();
+
+    /// <summary>
+    /// The same index with what the shoot's take index says about each take (circled, NG, false start, wild track,
+    /// room tone, note, scene/take as the report reads them), for conform to weigh and to say in its reasons.
+    /// </summary>
+    public RushIndex WithShootIndex(ShootTakeIndex shoot)
+    {
+        ArgumentNullException.ThrowIfNull(shoot);
+        var takes = new List<RushTake>(this.byStart.Length);
+        foreach (var t in this.byStart)
+        {
+            var info = t.Files.Select(shoot.Find).FirstOrDefault(i => i is not null);
+            takes.Add(info is null ? t : new RushTake
+            {
+                Key = t.Key,
+                Files = t.Files,
+                Channels = t.Channels,
+                SampleRateHz = t.SampleRateHz,
+                StartSamples = t.StartSamples,
+                LengthSamples = t.LengthSamples,
+                TimecodeRate = t.TimecodeRate,
+                Tape = t.Tape.Length > 0 ? t.Tape : info.Tape,
+                Scene = info.Scene.Length > 0 ? info.Scene : t.Scene,
+                Take = info.Take.Length > 0 ? info.Take : t.Take,
+                Date = t.Date,
+                Circled = info.Circled,
+                Report = info,
+            });
+        }
+
+        return new RushIndex(takes, [.. this.Warnings]) { Folder = this.Folder };
+    }
 
     /// <summary>An index over takes already described (tests, benchmarks, a take index from the sound report).</summary>
     public static RushIndex FromTakes(IEnumerable<RushTake> takes) => new([.. takes], []);

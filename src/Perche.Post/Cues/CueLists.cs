@@ -376,18 +376,21 @@ public static class CueBuilder
         {
             var key = CueText.SceneKey(scene);
             var items = breakdown.Where(b => CueText.SceneKey(b.Scene) == key).ToList();
-            var characters = script.Speakers(scene).Where(c => script.Lines(scene).Any(l => l.Character == c && l.Delivery is Delivery.OnScreen)).ToList();
-            if (characters.Count == 0)
+            // Who is seen in the scene: the breakdown's on-screen dialogue when there is a breakdown (it knows phone and
+            // off-screen voices, which get no footsteps), else the script's on-screen speakers, else the lavaliers' names.
+            List<string> characters;
+            if (items.Any(b => b.Category == SoundCategory.Dialogue))
+            {
+                characters = [.. items.Where(b => b.Category == SoundCategory.Dialogue && b.Key.StartsWith("dialogue:", StringComparison.Ordinal))
+                    .Select(b => b.Character ?? b.Key["dialogue:".Length..]).Distinct(StringComparer.Ordinal)];
+            }
+            else if (script.Lines(scene).Count > 0)
+            {
+                characters = [.. script.Speakers(scene).Where(c => script.Lines(scene).Any(l => l.Character == c && l.Delivery is Delivery.OnScreen))];
+            }
+            else
             {
                 characters = [.. runEvents.SelectMany(e => e.Channels).Select(c => LavCharacter(c.Name)).Where(n => n is not null).Select(n => n!).Distinct(StringComparer.Ordinal)];
-            }
-
-            foreach (var b in items.Where(b => b.Category == SoundCategory.Dialogue && b.Character is not null && b.Key.StartsWith("dialogue:", StringComparison.Ordinal)))
-            {
-                if (!characters.Contains(b.Character!, StringComparer.Ordinal))
-                {
-                    characters.Add(b.Character!);
-                }
             }
 
             var steps = items.FirstOrDefault(b => b.Category == SoundCategory.Foley && b.Key == "footsteps");

@@ -42,7 +42,8 @@ public sealed class ScriptDialogue
             {
                 if (e.Kind == ElementKind.Character)
                 {
-                    cue = CharacterCue.Parse(e.Text);
+                    // The reader keeps the parsed cue (extensions such as (OFF), (V.O.)) beside the bare name.
+                    cue = e.Cue ?? CharacterCue.Parse(e.Text);
                 }
                 else if (e.Kind == ElementKind.Dialogue && cue is not null && e.Text.Trim().Length > 0)
                 {
@@ -150,5 +151,42 @@ public static class CueText
 
         var initials = new string([.. words.Select(w => w[0])]);
         return letters <= 2 ? initials : initials + words[^1][1..Math.Min(words[^1].Length, letters - 1)];
+    }
+}
+
+/// <summary>Where the cue lists find the script and the breakdown of a project.</summary>
+public static class ProjectCueSources
+{
+    /// <summary>
+    /// The screenplay and breakdown of the project's last script: the script is read again from where pre-production
+    /// read it and broken down with the user's stored edits applied, so the ADR risks, characters and surfaces are
+    /// the ones the sound engineer approved. Null when the project has no script.
+    /// </summary>
+    public static (ScriptDialogue Script, List<BreakdownHint> Breakdown, string Path)? Load(Perche.Project.ProjectStore store, List<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(warnings);
+        var scripts = store.Read(tx => tx.Query("SELECT name, path FROM preproduction_script ORDER BY id DESC", r => (Name: r.GetString("name"), Path: r.GetString("path"))));
+        if (scripts.Count == 0)
+        {
+            return null;
+        }
+
+        var (name, path) = scripts[0];
+        if (!File.Exists(path))
+        {
+            // The file moved: the stored items still give the categories and characters, without risks or lines.
+            warnings.Add($"{path}: the project's script is no longer there; cue lists use the stored breakdown without line text or ADR risks");
+            var items = Perche.Preproduction.Store.BreakdownStore.LoadItems(store, name)
+                .Where(i => !i.Rejected)
+                .Select(i => new BreakdownHint(i.Scene, i.Key, i.Category, i.Label, false, i.Key.Contains(':', StringComparison.Ordinal) ? i.Key[(i.Key.IndexOf(':', StringComparison.Ordinal) + 1)..] : null, null, string.Empty))
+                .ToList();
+            return (ScriptDialogue.None, items, path);
+        }
+
+        var script = Perche.Preproduction.Formats.ScreenplayReader.Read(path);
+        var breakdown = BreakdownEngine.Run(script);
+        Perche.Preproduction.Store.BreakdownStore.ApplyEdits(breakdown, Perche.Preproduction.Store.BreakdownStore.LoadEdits(store, name));
+        return (ScriptDialogue.From(script), BreakdownHint.From(breakdown), path);
     }
 }

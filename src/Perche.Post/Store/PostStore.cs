@@ -126,6 +126,37 @@ public sealed class PostStore : IStoreModule
               shift_frames BIGINT NOT NULL,
               UNIQUE (list_id, position));
             """),
+        new StoreMigration(3, "ADR and Foley cue lists", """
+            CREATE TABLE post_cue_list (
+              id {id},
+              conform_id BIGINT REFERENCES post_conform (id) ON DELETE SET NULL,
+              kind TEXT NOT NULL CHECK (kind IN ('adr', 'foley')),
+              rate TEXT NOT NULL,
+              cue_count BIGINT NOT NULL,
+              run_at TEXT NOT NULL);
+            CREATE TABLE post_cue (
+              id {id},
+              list_id BIGINT NOT NULL REFERENCES post_cue_list (id) ON DELETE CASCADE,
+              ordinal BIGINT NOT NULL,
+              cue TEXT NOT NULL,
+              material TEXT NOT NULL,
+              character_name TEXT NOT NULL,
+              scene TEXT NOT NULL,
+              take TEXT NOT NULL,
+              event TEXT NOT NULL,
+              cue_kind TEXT NOT NULL,
+              description TEXT NOT NULL,
+              surface TEXT NOT NULL,
+              tc_in TEXT NOT NULL,
+              tc_out TEXT NOT NULL,
+              record_start_seconds DOUBLE PRECISION NOT NULL,
+              duration_seconds DOUBLE PRECISION NOT NULL,
+              reasons TEXT NOT NULL,
+              line TEXT NOT NULL,
+              detail TEXT NOT NULL,
+              UNIQUE (list_id, ordinal),
+              UNIQUE (list_id, cue));
+            """),
     ];
 
     /// <inheritdoc/>
@@ -143,6 +174,8 @@ public sealed class PostStore : IStoreModule
             new("picture cuts imported", cuts, $"{clips} clips"),
             new("conform runs", runs, last.Count > 0 ? last[0] : string.Empty),
             new("re-conforms", lists, lastList.Count > 0 ? lastList[0] : string.Empty),
+            new("ADR cues", LastCueCount(tx, "adr"), "in the last ADR list"),
+            new("Foley cues", LastCueCount(tx, "foley"), "in the last Foley list"),
         ];
     }
 
@@ -316,6 +349,84 @@ public sealed class PostStore : IStoreModule
             ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"no conform run {conformId} in the project"), nameof(conformId));
         return OtioJsonReader.ReadString(otio, $"conform run {conformId}");
     }
+
+    /// <summary>Stores an ADR cue list and returns its id.</summary>
+    public static long SaveAdrCues(ProjectStore store, long? conformId, IReadOnlyList<Cues.AdrCue> cues, FrameRate rate, RationalTime recordStart)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(cues);
+        string Tc(RationalTime t) => Timecode.FromRationalTime(TimeMath.Add(recordStart, t), rate).ToString();
+        return SaveCueRows(store, conformId, "adr", rate, cues.Select(c => new CueRow(c.Id, c.Material, c.Character, c.Scene, c.Take, c.EventId, string.Empty, string.Empty, string.Empty, Tc(c.Record.Start), Tc(c.Record.EndExclusive), c.Record.Start.ToSeconds(), c.Record.Duration.ToSeconds(), c.ReasonCodes, c.Line, c.Detail)).ToList());
+    }
+
+    /// <summary>Stores a Foley cue list and returns its id.</summary>
+    public static long SaveFoleyCues(ProjectStore store, long? conformId, IReadOnlyList<Cues.FoleyCue> cues, FrameRate rate, RationalTime recordStart)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(cues);
+        string Tc(RationalTime t) => Timecode.FromRationalTime(TimeMath.Add(recordStart, t), rate).ToString();
+        return SaveCueRows(store, conformId, "foley", rate, cues.Select(c => new CueRow(c.Id, c.Material, c.Character, c.Scene, string.Empty, string.Empty, c.Kind.ToString(), c.Description, c.Surface, Tc(c.Record.Start), Tc(c.Record.EndExclusive), c.Record.Start.ToSeconds(), c.Record.Duration.ToSeconds(), string.Empty, string.Empty, string.Empty)).ToList());
+    }
+
+    /// <summary>The last stored ADR list's cues (ID, material, character: what the next run needs to keep IDs), or empty.</summary>
+    public static List<Cues.AdrCue> LastAdrCues(ProjectStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Read(tx => tx.Query(
+            "SELECT cue, material, character_name, scene, take, event, reasons, line, detail FROM post_cue WHERE list_id = (SELECT MAX(id) FROM post_cue_list WHERE kind = 'adr') ORDER BY ordinal",
+            r => new Cues.AdrCue
+            {
+                Id = r.GetString("cue"),
+                Material = r.GetString("material"),
+                Character = r.GetString("character_name"),
+                Scene = r.GetString("scene"),
+                Take = r.GetString("take"),
+                EventId = r.GetString("event"),
+                Record = default,
+                Reasons = Cues.AdrReason.None,
+                Detail = r.GetString("detail"),
+                Line = r.GetString("line"),
+            }));
+    }
+
+    /// <summary>The last stored Foley list's cues (what the next run needs to keep IDs), or empty.</summary>
+    public static List<Cues.FoleyCue> LastFoleyCues(ProjectStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Read(tx => tx.Query(
+            "SELECT cue, material, character_name, scene, cue_kind, description, surface FROM post_cue WHERE list_id = (SELECT MAX(id) FROM post_cue_list WHERE kind = 'foley') ORDER BY ordinal",
+            r => new Cues.FoleyCue
+            {
+                Id = r.GetString("cue"),
+                Material = r.GetString("material"),
+                Character = r.GetString("character_name"),
+                Scene = r.GetString("scene"),
+                Kind = Enum.TryParse<Cues.FoleyKind>(r.GetString("cue_kind"), out var k) ? k : Cues.FoleyKind.Props,
+                Description = r.GetString("description"),
+                Surface = r.GetString("surface"),
+                Record = default,
+            }));
+    }
+
+    private sealed record CueRow(string Cue, string Material, string Character, string Scene, string Take, string Event, string Kind, string Description, string Surface, string TcIn, string TcOut, double StartSeconds, double DurationSeconds, string Reasons, string Line, string Detail);
+
+    private static long SaveCueRows(ProjectStore store, long? conformId, string kind, FrameRate rate, List<CueRow> rows) => store.Write(tx =>
+    {
+        var id = tx.Scalar<long>(
+            "INSERT INTO post_cue_list (conform_id, kind, rate, cue_count, run_at) VALUES (@c, @kind, @rate, @n, @at) RETURNING id",
+            new { c = conformId, kind, rate = rate.ToString(), n = rows.Count, at = DateTimeOffset.UtcNow });
+        using var insert = tx.Prepare("INSERT INTO post_cue (list_id, ordinal, cue, material, character_name, scene, take, event, cue_kind, description, surface, tc_in, tc_out, record_start_seconds, duration_seconds, reasons, line, detail) VALUES (@l, @p, @cue, @material, @character, @scene, @take, @event, @kind, @description, @surface, @tcin, @tcout, @start, @duration, @reasons, @line, @detail)");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            insert.Execute(new { l = id, p = i + 1, cue = r.Cue, material = r.Material, character = r.Character, scene = r.Scene, take = r.Take, @event = r.Event, kind = r.Kind, description = r.Description, surface = r.Surface, tcin = r.TcIn, tcout = r.TcOut, start = r.StartSeconds, duration = r.DurationSeconds, reasons = r.Reasons, line = r.Line, detail = r.Detail });
+        }
+
+        return id;
+    });
+
+    private static long LastCueCount(StoreTransaction tx, string kind) =>
+        tx.Query("SELECT cue_count FROM post_cue_list WHERE id = (SELECT MAX(id) FROM post_cue_list WHERE kind = @kind)", new { kind }, r => r.GetInt64("cue_count")).FirstOrDefault();
 
     /// <summary>A stored cut's timeline, read back from its OTIO.</summary>
     public static Timeline LoadCut(ProjectStore store, long cutId)

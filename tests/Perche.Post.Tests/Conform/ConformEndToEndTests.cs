@@ -123,6 +123,44 @@ public sealed class ConformEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void The_shoot_take_index_weighs_ng_and_circled_takes_and_says_so()
+    {
+        // Event 004 (10:01:01, no slate) fits day 1's S01T02 and day 2's S03T02. The mixer marked S01T02 and S01T01
+        // no good (edits kept beside the rushes, as outside a project).
+        var report = Perche.Production.Report.SoundReportBuilder.Build(this.root);
+        string KeyOf(string file) => report.Takes.Single(t => t.Files.Any(f => f.FileName == file)).Key;
+        var edits = Perche.Production.Store.ShootStore.Open(this.root, null);
+        edits.SaveEdit(new Perche.Production.Edits.TakeEdit { TakeKey = KeyOf("S01T02.WAV"), NoGood = true });
+        edits.SaveEdit(new Perche.Production.Edits.TakeEdit { TakeKey = KeyOf("S01T01.WAV"), NoGood = true, Note = "plane" });
+        var shoot = ShootTakeIndex.Load(this.root, null);
+        Assert.NotNull(shoot);
+        Assert.Equal(2, shoot.EditCount);
+
+        var timeline = EdlReader.ReadString(Edl, "cut.edl", new EdlReadOptions { Rate = R25 });
+        var index = RushIndex.Build(this.root).WithShootIndex(shoot);
+        var ng = Conformer.Run(timeline, index).Events.Single(e => e.EventId == "004");
+        Assert.Equal(ConformStatus.Matched, ng.Status);
+        Assert.Equal("S03T02_1", ng.Take!.Name);
+        Assert.Equal("timecode only; 1 other recording(s) overlap but do not fit as well", ng.Reason);
+
+        // The slate still wins over the report: event 001 names 1-1, which stays on S01T01, and the reason says NG.
+        var named = Conformer.Run(timeline, index).Events.Single(e => e.EventId == "001");
+        Assert.Equal("S01T01", named.Take!.Name);
+        Assert.Contains("marked NG in the sound report, report note: plane", named.Reason, StringComparison.Ordinal);
+
+        // Circled instead of NG: still two fits, the circled one chosen and named as such.
+        edits.SaveEdit(new Perche.Production.Edits.TakeEdit { TakeKey = KeyOf("S01T02.WAV"), NoGood = false });
+        edits.SaveEdit(new Perche.Production.Edits.TakeEdit { TakeKey = KeyOf("S03T02_1.WAV"), Circled = true });
+        var circled = Conformer.Run(timeline, RushIndex.Build(this.root).WithShootIndex(ShootTakeIndex.Load(this.root, null)!)).Events.Single(e => e.EventId == "004");
+        Assert.Equal(ConformStatus.Ambiguous, circled.Status);
+        Assert.Equal("S03T02_1", circled.Take!.Name);
+        Assert.Contains("chose S03T02_1 (circled in the sound report) over S01T02 (timecode only)", circled.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_edits_the_shoot_index_adds_nothing() => Assert.Null(ShootTakeIndex.Load(this.root, null));
+
+    [Fact]
     public void Every_channel_is_its_own_track_with_exact_source_offsets_and_bounded_handles()
     {
         var r = this.Conform();
