@@ -93,7 +93,9 @@ for f in "$findings"/default/crashes/id:* "$findings"/default/hangs/id:*; do
   reproduced=$((reproduced + 1))
   min="$f.min"
   # afl-tmin writes a temporary file in its working folder, and on a large input it can run for long: bound it.
-  (cd "$findings" && AFL_SKIP_BIN_CHECK=1 timeout 300 afl-tmin -i "$(realpath "$f")" -o "$(realpath -m "$min")" -t 10000 -m none -- "$(realpath "$inst/perche-fuzz")" afl "$target" >/dev/null 2>&1) || cp "$f" "$min"
+  # Absolute paths first: inside the findings folder the repository-relative ones no longer resolve.
+  abs_f=$(realpath "$f"); abs_min=$(realpath -m "$min"); abs_bin=$(realpath "$inst/perche-fuzz")
+  (cd "$findings" && AFL_SKIP_BIN_CHECK=1 timeout 300 afl-tmin -i "$abs_f" -o "$abs_min" -t 10000 -m none -- "$abs_bin" afl "$target" >/dev/null 2>&1) || cp "$f" "$min"
   # afl-tmin may minimise towards another failure; keep the original when the minimised one no longer fails.
   dotnet "$bin/perche-fuzz.dll" replay "$target" "$min" >/dev/null 2>&1 && cp "$f" "$min"
   kept+=("$min")

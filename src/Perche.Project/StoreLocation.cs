@@ -224,10 +224,17 @@ public sealed class StoreLocation
             throw new ProjectStoreException(StoreErrorKind.BadLocation, $"the PostgreSQL URL '{Redact(text)}' names no database: expected postgres://user:password@host:port/database");
         }
 
+        // Npgsql throws ArgumentOutOfRangeException for port 0 (found by AFL++ in the store-url campaign).
+        var port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port;
+        if (port is < 1 or > 65535)
+        {
+            throw new ProjectStoreException(StoreErrorKind.BadLocation, $"the PostgreSQL URL '{Redact(text)}' names port {port}: expected 1 to 65535");
+        }
+
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = uri.Host,
-            Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
+            Port = port,
             Database = database,
         };
         if (uri.UserInfo.Length > 0)

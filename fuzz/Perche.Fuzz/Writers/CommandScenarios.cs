@@ -57,13 +57,20 @@ internal static class PercheCli
 
     private static string FindSamples()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Perche.slnx")))
+        // From the build output (tests, fuzz/out/bin), else from the current folder (a copy of the harness run
+        // from the repository).
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            dir = dir.Parent;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Perche.slnx")))
+                {
+                    return Path.Combine(dir.FullName, "samples", "le-phare");
+                }
+            }
         }
 
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root (Perche.slnx) not found"), "samples", "le-phare");
+        throw new InvalidOperationException("repository root (Perche.slnx) not found from the program or the current folder");
     }
 }
 

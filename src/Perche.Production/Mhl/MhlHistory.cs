@@ -129,7 +129,10 @@ public sealed class MhlHistory
         var chainPath = Path.Combine(folder, MhlChain.FileName);
         if (!File.Exists(chainPath))
         {
-            if (Directory.EnumerateFiles(folder, "*.mhl").Any())
+            // Append writes the generation, then the chain: a kill between the two leaves generation 0001 without a
+            // chain, which is no history yet (nothing was committed) and the rerun writes 0001 again (found by the
+            // offload kill test: the rerun refused the folder). Any later generation without a chain means a lost chain.
+            if (Directory.EnumerateFiles(folder, "*.mhl").Any(f => !Path.GetFileName(f).StartsWith("0001_", StringComparison.Ordinal)))
             {
                 throw PercheFormatException.ForInput(chainPath, "the ascmhl folder holds generations but no chain file");
             }

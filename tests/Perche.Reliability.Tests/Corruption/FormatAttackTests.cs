@@ -103,6 +103,14 @@ public sealed class FormatAttackTests
         ReaderAssert.ClearError("store-url", "project\0.db"u8.ToArray(), "NUL in a path", "NUL character");
     }
 
+    [Fact]
+    public void A_store_url_with_port_zero_is_the_store_error_naming_the_port()
+    {
+        // Found by AFL++ (store-url campaign): Npgsql's builder threw ArgumentOutOfRangeException for port 0.
+        ReaderAssert.ClearError("store-url", "postgres://perche@db.example:0/film"u8.ToArray(), "port 0", "names port 0: expected 1 to 65535");
+        ReaderAssert.Reads("store-url", "postgres://perche@db.example:5433/film"u8.ToArray(), "port 5433");
+    }
+
     [Theory]
     [MemberData(nameof(JsonTargets))]
     public void Json_nesting_huge_numbers_and_bad_bytes_end_in_bounded_time(string target)

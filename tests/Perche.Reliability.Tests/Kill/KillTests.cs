@@ -4,10 +4,11 @@ using Perche.Fuzz.Writers;
 namespace Perche.Reliability.Tests.Kill;
 
 /// <summary>
-/// Every command that writes is killed at random points in a child process (a few seeds per scenario here;
+/// Every command that writes (the WAV writers, and offload, deliver, report write-back, conform and the project
+/// store through the real CLI) is killed at random points in a child process (a few seeds per scenario here;
 /// `perche-fuzz kill SCENARIO N` runs long campaigns): afterwards no file exists under its final name unless it is
-/// complete and verified, the sources are byte-identical, and a rerun completes. PERCHE_KILL_ITERATIONS raises
-/// the count.
+/// complete and verified, the sources are byte-identical, and a rerun completes. PERCHE_KILL_ITERATIONS sets the
+/// count for every scenario (the long run).
 /// </summary>
 public sealed class KillTests
 {
