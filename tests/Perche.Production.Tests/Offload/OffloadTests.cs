@@ -193,6 +193,18 @@ public class OffloadTests
         Assert.Contains("twice", twice.Message, StringComparison.Ordinal);
         var inside = Assert.Throws<ArgumentException>(() => OffloadEngine.Run(new OffloadOptions { Source = t.Root, Destinations = [t.Path("sub/backup")] }));
         Assert.Contains("inside the source", inside.Message, StringComparison.Ordinal);
+
+        // The same drive under another name, and a link that leads into the card.
+        Directory.CreateDirectory(Dest(t, "A"));
+        Directory.CreateSymbolicLink(Dest(t, "alias"), Dest(t, "A"));
+        var alias = Assert.Throws<ArgumentException>(() => OffloadEngine.Validate(new OffloadOptions { Source = t.Root, Destinations = [Dest(t, "A"), Path.Combine(Dest(t, "alias"), ".")] }));
+        Assert.Contains("is the same folder as", alias.Message, StringComparison.Ordinal);
+        Directory.CreateSymbolicLink(Dest(t, "into-card"), t.Path("sub"));
+        var through = Assert.Throws<ArgumentException>(() => OffloadEngine.Validate(new OffloadOptions { Source = t.Root, Destinations = [Path.Combine(Dest(t, "into-card"), "backup")] }));
+        Assert.Contains("inside the source", through.Message, StringComparison.Ordinal);
+        OffloadEngine.Validate(new OffloadOptions { Source = t.Root, Destinations = [Dest(t, "A"), Dest(t, "B")] });
+        Directory.Delete(Dest(t, "A"));
+
         var missing = Assert.Throws<PercheFormatException>(() => OffloadEngine.Run(new OffloadOptions { Source = t.Path("nope"), Destinations = [Dest(t, "A")] }));
         Assert.Contains("not found", missing.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Dest(t, "A")));
