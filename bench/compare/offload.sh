@@ -152,17 +152,18 @@ done
 clean
 
 m() { printf '%s' "${t[$1]}" | sed '/^$/d' | median; }
+all() { printf '%s' "${t[$1]}" | sed '/^$/d' | paste -sd' '; }
 p=$(m perche); x=$(m issue); e=$(m equal)
 rate() { echo "scale=0; $mb / $1" | bc -l; }
 ratio() { echo "scale=2; $1 / $2" | bc -l | sed 's/^\./0./'; }
 {
   echo "## Offload, median seconds"
   echo
-  echo "| side | what it does | seconds | card MB/s | load | baseline ÷ Perche |"
-  echo "|---|---|---:|---:|---|---:|"
-  echo "| Perche offload | 1 read of the card, 2 parallel writes, xxh64 while copying, each copy re-read from the drive (not the page cache) and compared, then renamed; ASC MHL | $p | $(rate "$p") | ${l[perche]}| |"
-  echo "| issue baseline | cp, cp, sync, xxhsum ×3 (copies hashed from the page cache) | $x | $(rate "$x") | ${l[issue]}| **$(ratio "$x" "$p")×** |"
-  echo "| equal guarantees | cp, cp, sync, copies dropped from the cache, xxhsum ×3 (copies read from the drive) | $e | $(rate "$e") | ${l[equal]}| **$(ratio "$e" "$p")×** |"
+  echo "| side | what it does | seconds (median) | each run | card MB/s | load | baseline ÷ Perche |"
+  echo "|---|---|---:|---|---:|---|---:|"
+  echo "| Perche offload | 1 read of the card, 2 parallel writes, xxh64 while copying, each copy re-read from the drive (not the page cache) and compared, then renamed; ASC MHL | $p | $(all perche) | $(rate "$p") | ${l[perche]}| |"
+  echo "| issue baseline | cp, cp, sync, xxhsum ×3 (copies hashed from the page cache) | $x | $(all issue) | $(rate "$x") | ${l[issue]}| **$(ratio "$x" "$p")×** |"
+  echo "| equal guarantees | cp, cp, sync, copies dropped from the cache, xxhsum ×3 (copies read from the drive) | $e | $(all equal) | $(rate "$e") | ${l[equal]}| **$(ratio "$e" "$p")×** |"
   echo
   if [ "$REPORT" = 1 ] && [ "$COLD" != 1 ]; then
     echo "Sound report of 500 recorder files (headers only, \`perche report --json\`, process start included): $(secs "${perche[@]}" report "$reportdir" --json) s (load $(load))."

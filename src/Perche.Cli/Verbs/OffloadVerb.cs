@@ -26,7 +26,7 @@ internal static class OffloadVerb
         var hash = new Option<string>("--hash") { Description = "Hash formats: xxh64, xxh3, xxh128, md5, sha1, c4 (the first is re-read to verify)", DefaultValueFactory = _ => "xxh64" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var reportDir = new Option<string?>("--report") { Description = "Write the offload report (CSV, JSON, PDF) into this folder" };
-        var fromCache = new Option<bool>("--verify-from-cache") { Description = "Re-read copies from memory instead of dropping them from the page cache first (faster, weaker)" };
+        var fromCache = new Option<bool>("--verify-from-cache") { Description = "Write copies through the page cache and re-read them from memory, not from the drive (weaker: proves only what was handed to the system)" };
         var command = new Command("offload", "Copy a card to several drives, verify every copy, write ASC MHL histories") { source, to, hash, json, reportDir, fromCache };
         command.SetAction((parse, token) => Task.FromResult(Run(context(), parse.GetValue(source)!, parse.GetValue(to) ?? [], parse.GetValue(hash)!, parse.GetValue(json),
             parse.GetValue(reportDir), !parse.GetValue(fromCache), CliProject.Find(parse), token)));

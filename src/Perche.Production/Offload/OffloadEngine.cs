@@ -37,6 +37,8 @@ public static class OffloadEngine
         }
 
         var seen = new HashSet<string>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        var real = new Dictionary<string, string>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        var realSource = RealPath(source);
         foreach (var d in options.Destinations)
         {
             var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(d));
@@ -45,7 +47,16 @@ public static class OffloadEngine
                 throw new ArgumentException($"destination '{d}' is given twice");
             }
 
-            if (IsInside(full, source))
+            // Through symbolic links (a drive mounted under two names): the same folder would be "verified" twice
+            // while holding one copy.
+            var realFull = RealPath(full);
+            if (real.TryGetValue(realFull, out var other))
+            {
+                throw new ArgumentException($"destination '{d}' is the same folder as '{other}' (through a symbolic link)");
+            }
+
+            real[realFull] = d;
+            if (IsInside(full, source) || IsInside(realFull, realSource))
             {
                 throw new ArgumentException($"destination '{d}' is inside the source '{options.Source}'");
             }
@@ -711,6 +722,38 @@ public static class OffloadEngine
         {
             return 0;
         }
+    }
+
+    // The absolute path with every symbolic link along it resolved (what does not exist yet stays as given).
+    private static string RealPath(string path)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        for (var hops = 0; hops < 40; hops++)
+        {
+            var root = Path.GetPathRoot(full)!;
+            var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+            var current = root;
+            string? restart = null;
+            for (var i = 0; i < parts.Length && restart is null; i++)
+            {
+                current = Path.Combine(current, parts[i]);
+                var link = new FileInfo(current);
+                if (link.LinkTarget is not null && link.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+                {
+                    // Start again from the target: its own parents may be links too.
+                    restart = Path.Combine([target.FullName, .. parts[(i + 1)..]]);
+                }
+            }
+
+            if (restart is null)
+            {
+                return Path.TrimEndingDirectorySeparator(current);
+            }
+
+            full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(restart));
+        }
+
+        return full;
     }
 
     private static bool IsInside(string path, string folder)

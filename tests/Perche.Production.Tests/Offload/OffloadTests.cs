@@ -193,6 +193,18 @@ public class OffloadTests
         Assert.Contains("twice", twice.Message, StringComparison.Ordinal);
         var inside = Assert.Throws<ArgumentException>(() => OffloadEngine.Run(new OffloadOptions { Source = t.Root, Destinations = [t.Path("sub/backup")] }));
         Assert.Contains("inside the source", inside.Message, StringComparison.Ordinal);
+
+        // The same drive under another name, and a link that leads into the card.
+        Directory.CreateDirectory(Dest(t, "A"));
+        Directory.CreateSymbolicLink(Dest(t, "alias"), Dest(t, "A"));
+        var alias = Assert.Throws<ArgumentException>(() => OffloadEngine.Validate(new OffloadOptions { Source = t.Root, Destinations = [Dest(t, "A"), Path.Combine(Dest(t, "alias"), ".")] }));
+        Assert.Contains("is the same folder as", alias.Message, StringComparison.Ordinal);
+        Directory.CreateSymbolicLink(Dest(t, "into-card"), t.Path("sub"));
+        var through = Assert.Throws<ArgumentException>(() => OffloadEngine.Validate(new OffloadOptions { Source = t.Root, Destinations = [Path.Combine(Dest(t, "into-card"), "backup")] }));
+        Assert.Contains("inside the source", through.Message, StringComparison.Ordinal);
+        OffloadEngine.Validate(new OffloadOptions { Source = t.Root, Destinations = [Dest(t, "A"), Dest(t, "B")] });
+        Directory.Delete(Dest(t, "A"));
+
         var missing = Assert.Throws<PercheFormatException>(() => OffloadEngine.Run(new OffloadOptions { Source = t.Path("nope"), Destinations = [Dest(t, "A")] }));
         Assert.Contains("not found", missing.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Dest(t, "A")));
@@ -217,6 +229,56 @@ public class OffloadTests
         Assert.Null(result.Destinations[1].GenerationPath);
         Assert.Empty(FolderWalk.Files(result.Destinations[1].Root));
         Assert.All(result.Files, f => Assert.Equal(CopyStatus.Failed, f.Status[1]));
+    }
+
+    [SkippableFact]
+    public void A_drive_that_fills_up_during_the_copy_marks_nothing_verified_there_and_the_other_completes()
+    {
+        // A real full drive: a 1 MiB tmpfs (root only), with the free-space probe lying as network shares do, so
+        // the drive's own refusal (ENOSPC) is what stops the copy.
+        using var t = Card(out var names);
+        var small = Dest(t, "SMALL");
+        Directory.CreateDirectory(small);
+        Skip.IfNot(OperatingSystem.IsLinux() && Environment.UserName == "root", "needs root to mount a small tmpfs");
+        var (code, _, err) = ExternalProgram.Run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small);
+        Skip.If(code != 0, "cannot mount a tmpfs here: " + err);
+        try
+        {
+            var result = OffloadEngine.Run(new OffloadOptions
+            {
+                Source = t.Root,
+                Destinations = [Dest(t, "A"), small],
+                Creator = Creator,
+                BlockSizeBytes = 64 * 1024,
+                FreeSpace = _ => long.MaxValue,
+            });
+            Assert.False(result.Passed);
+            Assert.True(result.Destinations[0].Verified);
+            var full = result.Destinations[1];
+            Assert.False(full.Verified);
+            Assert.Null(full.GenerationPath);
+
+            // Refused at preallocation ("the disk was full") or, where a file system cannot preallocate, by a write.
+            Assert.Matches("(?i)disk was full|no space left on device", full.Error);
+            Assert.Contains(result.Files, f => f.Status[1] == CopyStatus.Failed);
+
+            // Whatever carries a final name there is complete; nothing half-written is left under any name.
+            foreach (var n in names)
+            {
+                var copy = FolderWalk.Combine(full.Root, n);
+                if (File.Exists(copy))
+                {
+                    Assert.Equal(File.ReadAllBytes(t.Path(n)), File.ReadAllBytes(copy));
+                }
+            }
+
+            Assert.Empty(Directory.GetFiles(full.Root, "*" + FolderWalk.PartialSuffix, SearchOption.AllDirectories));
+            Assert.Empty(Directory.Exists(Path.Combine(full.Root, "ascmhl")) ? Directory.GetFiles(Path.Combine(full.Root, "ascmhl"), "*.mhl") : []);
+        }
+        finally
+        {
+            ExternalProgram.Run("umount", small);
+        }
     }
 
     [Fact]
