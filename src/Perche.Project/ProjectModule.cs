@@ -2,8 +2,9 @@ namespace Perche.Project;
 
 /// <summary>
 /// The project's own tables, always applied first: the settings every phase reads (title, company, frame and
-/// timecode rates, sample rate, bit depth, languages, crew, delivery profiles) and the deliveries with their
-/// QC verdicts. Everything a phase produces lives in that phase's module.
+/// timecode rates, sample rate, bit depth, languages, crew, the delivery profiles the production must meet).
+/// Everything a phase produces lives in that phase's module, deliveries and their QC verdicts included (the
+/// delivery module's tables).
 /// </summary>
 public sealed class ProjectModule : IStoreModule
 {
@@ -72,28 +73,24 @@ public sealed class ProjectModule : IStoreModule
               passed BOOLEAN NOT NULL);
             CREATE INDEX project_delivery_check_delivery ON project_delivery_check (delivery_id);
             """),
+
+        // Version 1 reserved these two tables before the delivery phase existed; its module now records every
+        // delivery, file and criterion in far more detail, and no verb ever wrote here. Two places for one fact
+        // would drift (status showed "deliveries 0" beside the real ones), so they go.
+        new StoreMigration(2, "deliveries live in the delivery module: the unused project_delivery tables dropped", """
+            DROP TABLE project_delivery_check;
+            DROP TABLE project_delivery;
+            """),
     ];
 
-    /// <summary>Crew, deliveries and their verdicts for <c>perche status</c>.</summary>
+    /// <summary>Crew and delivery profiles for <c>perche status</c>.</summary>
     public IReadOnlyList<StatusLine> Summarise(StoreTransaction tx)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var crew = tx.Scalar<long>("SELECT COUNT(*) FROM project_crew");
-        var profiles = tx.Scalar<long>("SELECT COUNT(*) FROM project_delivery_profile");
-        var verdicts = tx.Query(
-            "SELECT verdict, COUNT(*) AS n FROM project_delivery GROUP BY verdict ORDER BY verdict",
-            r => (Verdict: r.GetString("verdict"), Count: r.GetInt64("n")));
-        long deliveries = 0;
-        foreach (var v in verdicts)
-        {
-            deliveries += v.Count;
-        }
-
         return
         [
-            new StatusLine("crew members", crew),
-            new StatusLine("delivery profiles", profiles),
-            new StatusLine("deliveries", deliveries, string.Join(", ", verdicts.Select(v => $"{v.Count} {v.Verdict}"))),
+            new StatusLine("crew members", tx.Scalar<long>("SELECT COUNT(*) FROM project_crew")),
+            new StatusLine("delivery profiles", tx.Scalar<long>("SELECT COUNT(*) FROM project_delivery_profile")),
         ];
     }
 }

@@ -43,7 +43,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("23.976 fps, timecode 23.976", output, StringComparison.Ordinal);
         Assert.Contains("48000 Hz, 24-bit", output, StringComparison.Ordinal);
         Assert.Contains("fr, en", output, StringComparison.Ordinal);
-        Assert.Contains("project v1", output, StringComparison.Ordinal);
+        Assert.Contains("project v2", output, StringComparison.Ordinal);
 
         (code, output, _) = Run("status", "--json", "--project", path + ".perche");
         Assert.Equal(0, code);
@@ -52,7 +52,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal("24000/1001", settings.GetProperty("frameRate").GetString());
         Assert.Equal(48000, settings.GetProperty("sampleRateHz").GetInt32());
         Assert.Equal("Sqlite", doc.RootElement.GetProperty("provider").GetString());
-        Assert.Equal(1, doc.RootElement.GetProperty("schemaVersions").GetProperty("project").GetInt32());
+        Assert.Equal(2, doc.RootElement.GetProperty("schemaVersions").GetProperty("project").GetInt32());
     }
 
     [Fact]

@@ -116,6 +116,32 @@ public sealed class ExportTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_dump_at_project_version_1_with_its_placeholder_delivery_tables_imports_and_loses_them()
+    {
+        // Version 1 of the project module had project_delivery(_check), dropped by version 2 (deliveries are the
+        // delivery module's): a dump written then must still import, its settings intact.
+        Directory.CreateDirectory(this.root);
+        var dump = Path.Combine(this.root, "v1.json");
+        using (var v1 = ProjectStore.Open(StoreLocation.ForSqlite(Path.Combine(this.root, "v1.db")), new StoreOptions { MigrateUpTo = new Dictionary<string, int> { ["project"] = 1 } }))
+        {
+            Assert.Equal(1, v1.SchemaVersions()["project"]);
+            v1.Write(tx =>
+            {
+                ProjectFolderTests.Settings().Save(tx);
+                tx.Execute("INSERT INTO project_delivery (name, file_path, created_at, verdict) VALUES ('R1', 'deliveries/R1.wav', '2026-11-30T09:00:00Z', 'pass')");
+            });
+            ProjectExport.ExportToFile(v1, dump, "Old");
+        }
+
+        var (copy, rows) = ProjectFolder.CreateFromExport(this.root, "New", dump, null);
+        Assert.True(rows >= 2);
+        using var current = copy.OpenStore();
+        Assert.Equal(2, current.SchemaVersions()["project"]);
+        Assert.Equal(ProjectFolderTests.Settings().Title, current.Read(tx => tx.Scalar<string>("SELECT title FROM project_settings")));
+        Assert.Equal(0L, current.Read(tx => tx.Scalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'project_delivery%' AND name <> 'project_delivery_profile'")));
+    }
+
+    [Fact]
     public void Bad_dumps_are_refused_with_the_reason_and_leave_no_project()
     {
         Directory.CreateDirectory(this.root);
@@ -203,14 +229,17 @@ public sealed class ExportTests(ITestOutputHelper output) : IDisposable
         {
             store.Write(tx =>
             {
-                var profile = tx.Scalar<long>("INSERT INTO project_delivery_profile (name, medium, integrated_lufs, max_true_peak_dbtp) VALUES ('EBU R128', 'broadcast', -23, -1) RETURNING id");
-                using var check = tx.Prepare("INSERT INTO project_delivery_check (delivery_id, measure, value, unit, requirement, passed) VALUES (@delivery, @measure, @value, 'LUFS', '-23 ±0.5', @passed)");
+                // Rows in a phase module's tables with foreign-key chains (run → file → criterion), as
+                // `perche deliver` writes them: the import must bring them back in dependency order.
+                tx.Execute("INSERT INTO project_delivery_profile (name, medium, integrated_lufs, max_true_peak_dbtp) VALUES ('EBU R128', 'broadcast', -23, -1)");
+                using var criterion = tx.Prepare("INSERT INTO delivery_criterion (file_id, position, criterion, measured, measured_text, requirement, unit, verdict, source, confirmed) VALUES (@file, @position, @name, @value, '', '-23 ±0.5', 'LUFS', @verdict, 'EBU R 128', TRUE)");
                 for (var d = 0; d < 4; d++)
                 {
-                    var delivery = tx.Scalar<long>("INSERT INTO project_delivery (profile_id, name, file_path, created_at, verdict) VALUES (@profile, @name, @path, '2026-11-30T09:00:00Z', 'pass') RETURNING id", new { profile, name = "Reel " + d, path = $"deliveries/R{d}.wav" });
+                    var run = tx.Scalar<long>("INSERT INTO delivery_run (verb, profile_id, profile_name, source_path, verdict, errors, tool, run_at) VALUES ('deliver', 'ebu-r128', 'EBU R128', @path, 'pass', '', 'test', '2026-11-30T09:00:00Z') RETURNING id", new { path = $"mix/R{d}.wav" });
+                    var file = tx.Scalar<long>("INSERT INTO delivery_file (run_id, role, position, kind, path, size_bytes, sample_rate_hz, channels, duration_seconds, level_unit, limited, verdict, reports) VALUES (@run, 'output', 0, 'bwf', @path, 1000, 48000, 2, 60, 'LUFS', FALSE, 'pass', '') RETURNING id", new { run, path = $"deliveries/R{d}.wav" });
                     for (var i = 0; i < 1000; i++)
                     {
-                        check.Execute(new { delivery, measure = "short-term " + i, value = -23 + (i % 7) * 0.1, passed = i % 5 != 0 });
+                        criterion.Execute(new { file, position = i, name = "short-term " + i, value = -23 + (i % 7) * 0.1, verdict = i % 5 != 0 ? "pass" : "fail" });
                     }
                 }
             });

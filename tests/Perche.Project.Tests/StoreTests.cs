@@ -12,7 +12,7 @@ public sealed class StoreTests
         using var t = TestStores.Create(provider);
         using (var store = t.Open(TestModules.V2))
         {
-            Assert.Equal(new Dictionary<string, int> { ["project"] = 1, ["demo"] = 2 }, store.SchemaVersions());
+            Assert.Equal(new Dictionary<string, int> { ["project"] = 2, ["demo"] = 2 }, store.SchemaVersions());
             Assert.True(store.Read(tx => tx.TableExists("demo_take")));
         }
 
@@ -21,7 +21,7 @@ public sealed class StoreTests
         using (var store = t.Open(TestModules.V2))
         {
             revision = store.Revision;
-            Assert.Equal(4, store.Read(tx => tx.Scalar<long>("SELECT COUNT(*) FROM perche_migration")) + 1);
+            Assert.Equal(4L, store.Read(tx => tx.Scalar<long>("SELECT COUNT(*) FROM perche_migration")));
         }
 
         using (var store = t.Open(TestModules.V2))
