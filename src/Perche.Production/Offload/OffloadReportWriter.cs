@@ -37,7 +37,7 @@ public static class OffloadReportWriter
             ["throughputMegabytesPerSecond"] = Math.Round(r.ThroughputBytesPerSecond / 1e6, 1),
             ["destinations"] = new JsonArray([.. r.Destinations.Select(d => (JsonNode?)new JsonObject
             {
-                ["root"] = d.Root, ["verified"] = d.Verified, ["generation"] = d.GenerationPath, ["error"] = d.Error,
+                ["root"] = d.Root, ["verified"] = d.Verified, ["unbufferedCopies"] = d.UnbufferedCopies, ["generation"] = d.GenerationPath, ["error"] = d.Error,
             })]),
             ["files"] = new JsonArray([.. r.Files.Select(f => (JsonNode?)new JsonObject
             {

@@ -73,6 +73,10 @@ public class OffloadReportTests
         var dests = j["destinations"]!.AsArray();
         Assert.True(dests[0]!["verified"]!.GetValue<bool>());
         Assert.EndsWith(".mhl", dests[0]!["generation"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Both copies on the good drive were written and re-read unbuffered wherever the file system allows it.
+        Assert.Equal(OperatingSystem.IsLinux() && OffloadTests.UnbufferedWorksIn(t.Base) ? 2 : 0, dests[0]!["unbufferedCopies"]!.GetValue<int>());
+        Assert.Equal(0, dests[1]!["unbufferedCopies"]!.GetValue<int>());
         Assert.False(dests[1]!["verified"]!.GetValue<bool>());
         Assert.Null(dests[1]!["generation"]);
         Assert.Contains("destination is full: 1.2 MiB to copy, 1000 bytes free", dests[1]!["error"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -368,7 +368,7 @@ public class OffloadTests
         Assert.Contains("3ab5a4166b9bde44", side.Problems[0], StringComparison.Ordinal);
     }
 
-    private static bool UnbufferedWorksIn(string folder)
+    internal static bool UnbufferedWorksIn(string folder)
     {
         var probe = Path.Combine(folder, "probe");
         using var h = File.OpenHandle(probe, FileMode.Create, FileAccess.ReadWrite);
