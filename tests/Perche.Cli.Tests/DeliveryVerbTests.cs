@@ -130,7 +130,7 @@ public sealed class DeliveryProjectTests : IDisposable
 
         var (statusCode, status, _) = CliRunner.Run("status", "--project", project);
         Assert.Equal(0, statusCode);
-        Assert.Contains("deliveries", status, StringComparison.Ordinal);
+        Assert.Contains("delivery runs", status, StringComparison.Ordinal);
         Assert.Contains("1 file, 0 failing; profiles ebu-r128", status, StringComparison.Ordinal);
         Assert.Contains("compliance checks", status, StringComparison.Ordinal);
 
