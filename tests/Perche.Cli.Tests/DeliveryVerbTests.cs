@@ -83,6 +83,16 @@ public sealed class DeliveryVerbTests
         Assert.Contains("ebu-r128", stderr, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void A_full_output_disk_exits_2_with_a_clear_message_and_leaves_no_file()
+    {
+        using var disk = Perche.Delivery.Tests.Support.TmpfsMount.Create(512); // a real ENOSPC: the master needs over 1 MB
+        var (code, _, stderr) = CliRunner.Run("deliver", CliRunner.Demo("mix", "LePhare_R1_20.wav"), "--profile", "ebu-r128", "--out", disk.Path, "--no-encode");
+        Assert.Equal(2, code);
+        Assert.Contains("the disk is full (no space left on device)", stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(disk.Path));
+    }
+
     [Fact]
     public void A_missing_source_or_a_layout_mismatch_exits_2()
     {
