@@ -83,6 +83,16 @@ public sealed class DeliveryVerbTests
         Assert.Contains("ebu-r128", stderr, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void A_full_output_disk_exits_2_with_a_clear_message_and_leaves_no_file()
+    {
+        using var disk = Perche.Delivery.Tests.Support.TmpfsMount.Create(512); // a real ENOSPC: the master needs over 1 MB
+        var (code, _, stderr) = CliRunner.Run("deliver", CliRunner.Demo("mix", "LePhare_R1_20.wav"), "--profile", "ebu-r128", "--out", disk.Path, "--no-encode");
+        Assert.Equal(2, code);
+        Assert.Contains("the disk is full (no space left on device)", stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(disk.Path));
+    }
+
     [Fact]
     public void A_missing_source_or_a_layout_mismatch_exits_2()
     {
@@ -130,7 +140,7 @@ public sealed class DeliveryProjectTests : IDisposable
 
         var (statusCode, status, _) = CliRunner.Run("status", "--project", project);
         Assert.Equal(0, statusCode);
-        Assert.Contains("deliveries", status, StringComparison.Ordinal);
+        Assert.Contains("delivery runs", status, StringComparison.Ordinal);
         Assert.Contains("1 file, 0 failing; profiles ebu-r128", status, StringComparison.Ordinal);
         Assert.Contains("compliance checks", status, StringComparison.Ordinal);
 

@@ -104,7 +104,7 @@ public sealed class DeliveryStore : IStoreModule
         var checkFails = tx.Scalar<long>("SELECT COUNT(*) FROM delivery_run WHERE verb = 'check' AND verdict = 'fail'");
         return
         [
-            new("deliveries", deliveries, deliveries == 0 ? string.Empty : $"{outputs} file{(outputs == 1 ? string.Empty : "s")}, {failed} failing; profiles {string.Join(", ", profiles)}"),
+            new("delivery runs", deliveries, deliveries == 0 ? string.Empty : $"{outputs} file{(outputs == 1 ? string.Empty : "s")}, {failed} failing; profiles {string.Join(", ", profiles)}"),
             new("compliance checks", checks, checks == 0 ? string.Empty : $"{checkFails} failing"),
         ];
     }

@@ -75,7 +75,7 @@ public sealed class DeliveryStoreTests
 
         // perche status says it in words.
         var status = store.Read(tx => DeliveryStore.Module.Summarise(tx));
-        Assert.Equal(("deliveries", 1L, "2 files, 0 failing; profiles fr-cst-rt-040"), (status[0].Label, status[0].Count, status[0].Detail));
+        Assert.Equal(("delivery runs", 1L, "2 files, 0 failing; profiles fr-cst-rt-040"), (status[0].Label, status[0].Count, status[0].Detail));
         Assert.Equal(("compliance checks", 1L, "0 failing"), (status[1].Label, status[1].Count, status[1].Detail));
     }
 }
