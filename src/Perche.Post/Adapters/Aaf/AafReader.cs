@@ -272,6 +272,7 @@ public static class AafReader
                             InOffset = Time(cut, rate),
                             OutOffset = Time(length - cut, rate),
                         };
+                        this.ReadTransitionCurve(op, transition);
                         return [transition];
                     case OperationGroupClass:
                         var inputs = segment.StrongList(0x0B02);
@@ -543,6 +544,35 @@ public static class AafReader
                         item.Metadata["aaf_gain_points"] = points;
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// The fade curve of a transition, from its level parameter's interpolation: <c>aaf_interpolation</c> keeps
+        /// the definition's name, <c>perche.curve</c> says linear, log or power (equal power) for the renderers.
+        /// </summary>
+        private void ReadTransitionCurve(AafObject? operationGroup, Transition transition)
+        {
+            if (operationGroup is null)
+            {
+                return;
+            }
+
+            foreach (var parameter in operationGroup.StrongList(0x0B03))
+            {
+                var name = this.DefinitionName(parameter, 0x4E01);
+                if (name.Length == 0)
+                {
+                    continue;
+                }
+
+                transition.Metadata["aaf_interpolation"] = name;
+                var curve = name.Contains("Lin", StringComparison.OrdinalIgnoreCase) ? "linear"
+                    : name.Contains("Log", StringComparison.OrdinalIgnoreCase) ? "log"
+                    : name.Contains("Pow", StringComparison.OrdinalIgnoreCase) ? "power"
+                    : name;
+                transition.Metadata["perche"] = new JsonObject { ["curve"] = curve };
+                return;
             }
         }
 
