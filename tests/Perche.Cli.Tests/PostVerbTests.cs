@@ -219,6 +219,11 @@ public sealed class PostProjectTests : IDisposable
         Assert.Contains("FS001", foley, StringComparison.Ordinal);
         Assert.Contains("PAUL", foley, StringComparison.Ordinal);
         Assert.DoesNotContain("GARDE", foley, StringComparison.Ordinal);
+
+        // Marie is seen at the radio in scene 1 (the on-screen side of the call), Paul on the gallery in scene 2;
+        // the coastguard's voice and Marie off screen get no footsteps. The v3 cut comes back to scene 1 after scene 2:
+        // three scene runs, footsteps and cloth for one character in each.
+        Assert.Contains("6 Foley cue(s)", foley, StringComparison.Ordinal);
     }
 
     [Fact]

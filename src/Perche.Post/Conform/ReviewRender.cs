@@ -9,8 +9,8 @@ namespace Perche.Post.Conform;
 
 /// <summary>
 /// Writes one mono WAV per session track with the conformed sound laid out on the record timeline, for a quick
-/// listen against the picture (hard cuts; speed-changed clips are left silent and counted). Streams block by block:
-/// a reel never has to fit in memory.
+/// listen against the picture, with the session's crossfades (equal power, or linear when the transition says so);
+/// speed-changed clips are left silent and counted. Streams block by block: a reel never has to fit in memory.
 /// </summary>
 public static class ReviewRender
 {
@@ -53,79 +53,215 @@ public static class ReviewRender
         return (files, silent);
     }
 
+    /// <summary>How a crossfade's two gains run: equal power (sin/cos, the default for sound) or linear.</summary>
+    public static string CurveOf(Transition transition)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        var said = transition.Metadata["perche"]?["curve"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var c) ? c : transition.Name;
+        return said.Contains("lin", StringComparison.OrdinalIgnoreCase) ? "linear" : "equal-power";
+    }
+
+    // A clip as the mixer plays it: its record span (extended into the transitions on either side), where that span
+    // starts in the file, and the fades the transitions put on it.
+    private sealed class Segment
+    {
+        public required long Start { get; init; }
+
+        public required long End { get; init; }
+
+        public required long FileOffset { get; init; }
+
+        public required string File { get; init; }
+
+        public required int Channel { get; init; }
+
+        public long FadeInLength { get; init; }
+
+        public bool FadeInLinear { get; init; }
+
+        public long FadeOutLength { get; init; }
+
+        public bool FadeOutLinear { get; init; }
+
+        public long Consumed { get; set; }
+
+        public WavSampleReader? Reader { get; set; }
+
+        public float[]? Buffer { get; set; }
+    }
+
     private static int RenderTrack(Track track, WavWriter writer, int sampleRateHz)
     {
         var silent = 0;
-        long written = 0;
-        var block = ArrayPool<float>.Shared.Rent(BlockFrames * 64);
+        var fadeIn = new Dictionary<Item, Transition>(ReferenceEqualityComparer.Instance);
+        var fadeOut = new Dictionary<Item, Transition>(ReferenceEqualityComparer.Instance);
+        foreach (var (t, before, after) in track.TransitionsWithNeighbours())
+        {
+            if (before is not null && after is not null)
+            {
+                fadeOut[before] = t;
+                fadeIn[after] = t;
+            }
+        }
+
+        var segments = new List<Segment>();
+        long trackEnd = 0;
+        foreach (var (item, range) in track.ItemsWithRanges())
+        {
+            var start = range.Start.ToSamples(sampleRateHz, MidpointRounding.AwayFromZero);
+            var end = start + range.Duration.ToSamples(sampleRateHz, MidpointRounding.AwayFromZero);
+            trackEnd = Math.Max(trackEnd, end);
+            if (item is not Clip clip || clip.Media.Kind != MediaKind.External || clip.Effects.Count > 0 || clip.SourceRange is not { } source
+                || clip.Metadata["perche"]?["fileStartSamples"]?.GetValue<long>() is not { } fileStart || source.Start.RateNumerator != sampleRateHz || source.Start.RateDenominator != 1)
+            {
+                silent += item is Clip ? 1 : 0;
+                continue;
+            }
+
+            // A transition overlaps InOffset before the cut and OutOffset after it: the outgoing clip plays on past its
+            // end into its handle, the incoming one starts that much earlier in its own, each under its fade.
+            var inOffset = fadeIn.TryGetValue(item, out var tin) ? tin.InOffset.ToSamples(sampleRateHz, MidpointRounding.AwayFromZero) : 0;
+            var inLength = tin is null ? 0 : tin.Duration.ToSamples(sampleRateHz, MidpointRounding.AwayFromZero);
+            var outOffset = fadeOut.TryGetValue(item, out var tout) ? tout.OutOffset.ToSamples(sampleRateHz, MidpointRounding.AwayFromZero) : 0;
+            var outLength = tout is null ? 0 : tout.Duration.ToSamples(sampleRateHz, MidpointRounding.AwayFromZero);
+            segments.Add(new Segment
+            {
+                Start = start - inOffset,
+                End = end + outOffset,
+                FileOffset = source.Start.Value - fileStart - inOffset,
+                File = clip.Media.TargetUrl,
+                Channel = (clip.Media.Channel ?? 1) - 1,
+                FadeInLength = inLength,
+                FadeInLinear = tin is not null && CurveOf(tin) == "linear",
+                FadeOutLength = outLength,
+                FadeOutLinear = tout is not null && CurveOf(tout) == "linear",
+            });
+            trackEnd = Math.Max(trackEnd, end + outOffset);
+        }
+
+        segments.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var mix = ArrayPool<float>.Shared.Rent(BlockFrames);
         try
         {
-            foreach (var (item, range) in track.ItemsWithRanges())
+            var next = 0;
+            var active = new List<Segment>();
+            for (long position = 0; position < trackEnd; position += BlockFrames)
             {
-                var start = range.Start.ToSamples(sampleRateHz, MidpointRounding.AwayFromZero);
-                var length = range.Duration.ToSamples(sampleRateHz, MidpointRounding.AwayFromZero);
-                WriteSilence(writer, block, start - written);
-                written = Math.Max(written, start);
-                var end = start + length;
-                if (end <= written)
+                var n = (int)Math.Min(BlockFrames, trackEnd - position);
+                var block = mix.AsSpan(0, n);
+                block.Clear();
+                while (next < segments.Count && segments[next].Start < position + n)
                 {
-                    continue;
+                    active.Add(segments[next++]);
                 }
 
-                var skipHead = written - start;
-                if (item is not Clip clip || clip.Media.Kind != MediaKind.External || clip.Effects.Count > 0 || clip.SourceRange is not { } source
-                    || clip.Metadata["perche"]?["fileStartSamples"]?.GetValue<long>() is not { } fileStart || source.Start.RateNumerator != sampleRateHz || source.Start.RateDenominator != 1)
+                for (var i = active.Count - 1; i >= 0; i--)
                 {
-                    silent += item is Clip ? 1 : 0;
-                    WriteSilence(writer, block, end - written);
-                    written = end;
-                    continue;
-                }
-
-                using var reader = WavReader.OpenSamples(clip.Media.TargetUrl);
-                var channels = reader.Format.ChannelCount;
-                var channel = Math.Clamp((clip.Media.Channel ?? 1) - 1, 0, channels - 1);
-                var offset = source.Start.Value - fileStart + skipHead;
-                var frames = BlockFrames;
-                var buffer = block.AsSpan(0, frames * channels);
-
-                // No seek in the sample reader: read past the head (recorder takes are minutes, not hours).
-                while (offset > 0)
-                {
-                    var got = reader.ReadFrames(buffer[..((int)Math.Min(offset, frames) * channels)]);
-                    if (got == 0)
+                    var seg = active[i];
+                    var from = Math.Max(position, seg.Start);
+                    var to = Math.Min(position + n, seg.End);
+                    if (to > from)
                     {
-                        break;
+                        Mix(seg, block[(int)(from - position)..(int)(to - position)], from);
                     }
 
-                    offset -= got;
-                }
-
-                var remaining = end - written;
-                var mono = new float[frames];
-                while (remaining > 0)
-                {
-                    var want = (int)Math.Min(remaining, frames);
-                    var got = offset > 0 ? 0 : reader.ReadFrames(buffer[..(want * channels)]);
-                    for (var i = 0; i < got; i++)
+                    if (seg.End <= position + n)
                     {
-                        mono[i] = buffer[(i * channels) + channel];
+                        seg.Reader?.Dispose();
+                        active.RemoveAt(i);
                     }
-
-                    // Past the file's end (a clip longer than its take): silence.
-                    mono.AsSpan(got, want - got).Clear();
-                    writer.WriteFrames(mono.AsSpan(0, want));
-                    remaining -= want;
-                    written += want;
                 }
+
+                writer.WriteFrames(block);
+            }
+
+            foreach (var seg in active)
+            {
+                seg.Reader?.Dispose();
             }
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(block);
+            ArrayPool<float>.Shared.Return(mix);
+            foreach (var seg in segments)
+            {
+                seg.Reader?.Dispose();
+            }
         }
 
         return silent;
+    }
+
+    // Adds the segment's next samples (as many as the span) to the span, under its fades.
+    private static void Mix(Segment seg, Span<float> span, long recordPosition)
+    {
+        if (seg.Reader is null)
+        {
+            seg.Reader = WavReader.OpenSamples(seg.File);
+            seg.Buffer = new float[BlockFrames * seg.Reader.Format.ChannelCount];
+
+            // No seek in the sample reader: read past the head (recorder takes are minutes, not hours).
+            var skip = Math.Max(0, seg.FileOffset);
+            var channelsInFile = seg.Reader.Format.ChannelCount;
+            while (skip > 0)
+            {
+                var got = seg.Reader.ReadFrames(seg.Buffer.AsSpan(0, (int)Math.Min(skip, BlockFrames) * channelsInFile));
+                if (got == 0)
+                {
+                    break;
+                }
+
+                skip -= got;
+            }
+        }
+
+        var reader = seg.Reader;
+        var channels = reader.Format.ChannelCount;
+        var channel = Math.Clamp(seg.Channel, 0, channels - 1);
+        var buffer = seg.Buffer!;
+        var done = 0;
+        while (done < span.Length)
+        {
+            // Before the file's first sample (a fade reaching past the head of the take): silence.
+            var filePosition = seg.FileOffset + seg.Consumed;
+            if (filePosition < 0)
+            {
+                var quiet = (int)Math.Min(-filePosition, span.Length - done);
+                seg.Consumed += quiet;
+                done += quiet;
+                continue;
+            }
+
+            var want = Math.Min(span.Length - done, BlockFrames);
+            var got = reader.ReadFrames(buffer.AsSpan(0, want * channels));
+            for (var i = 0; i < got; i++)
+            {
+                var at = recordPosition + done + i;
+                span[done + i] += buffer[(i * channels) + channel] * Gain(seg, at);
+            }
+
+            // Past the file's end: silence for the rest.
+            seg.Consumed += want;
+            done += want;
+        }
+    }
+
+    private static float Gain(Segment seg, long at)
+    {
+        double g = 1;
+        if (seg.FadeInLength > 0 && at < seg.Start + seg.FadeInLength)
+        {
+            var x = (at - seg.Start + 0.5) / seg.FadeInLength;
+            g *= seg.FadeInLinear ? x : Math.Sin(x * Math.PI / 2);
+        }
+
+        if (seg.FadeOutLength > 0 && at >= seg.End - seg.FadeOutLength)
+        {
+            var x = (seg.End - at - 0.5) / seg.FadeOutLength;
+            g *= seg.FadeOutLinear ? x : Math.Sin(x * Math.PI / 2);
+        }
+
+        return (float)g;
     }
 
     private static void WriteSilence(WavWriter writer, float[] block, long frames)

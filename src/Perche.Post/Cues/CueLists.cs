@@ -376,13 +376,12 @@ public static class CueBuilder
         {
             var key = CueText.SceneKey(scene);
             var items = breakdown.Where(b => CueText.SceneKey(b.Scene) == key).ToList();
-            // Who is seen in the scene: the breakdown's on-screen dialogue when there is a breakdown (it knows phone and
-            // off-screen voices, which get no footsteps), else the script's on-screen speakers, else the lavaliers' names.
+            // Who is seen in the scene: the breakdown's on-screen speakers when there is a breakdown (it knows the far
+            // side of a phone call and off-screen voices, which get no footsteps), else the script's on-screen speakers, else the lavaliers' names.
             List<string> characters;
             if (items.Any(b => b.Category == SoundCategory.Dialogue))
             {
-                characters = [.. items.Where(b => b.Category == SoundCategory.Dialogue && b.Key.StartsWith("dialogue:", StringComparison.Ordinal))
-                    .Select(b => b.Character ?? b.Key["dialogue:".Length..]).Distinct(StringComparer.Ordinal)];
+                characters = [.. items.Where(b => b.IsSeenSpeaker).Select(b => b.Character!).Distinct(StringComparer.Ordinal)];
             }
             else if (script.Lines(scene).Count > 0)
             {

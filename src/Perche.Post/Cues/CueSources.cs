@@ -80,8 +80,12 @@ public sealed class ScriptDialogue
 /// <param name="Character">For dialogue items, the character.</param>
 /// <param name="Surface">For footsteps, the surface when the script says it.</param>
 /// <param name="Reason">Why the breakdown chose its acquisition (the risk's cause).</param>
-public sealed record BreakdownHint(string Scene, string Key, SoundCategory Category, string Label, bool AdrRisk, string? Character, string? Surface, string Reason)
+/// <param name="OnScreen">For dialogue: the speaker is in the frame (the on-screen side of a phone call too); null: judged from the key.</param>
+public sealed record BreakdownHint(string Scene, string Key, SoundCategory Category, string Label, bool AdrRisk, string? Character, string? Surface, string Reason, bool? OnScreen = null)
 {
+    /// <summary>True for dialogue whose speaker is seen: the breakdown's word, else a plain <c>dialogue:</c> item.</summary>
+    public bool IsSeenSpeaker => this.Category == SoundCategory.Dialogue && this.Character is not null && (this.OnScreen ?? this.Key.StartsWith("dialogue:", StringComparison.Ordinal));
+
     /// <summary>The items of a breakdown that are listed (not rejected by the user).</summary>
     public static List<BreakdownHint> From(SoundBreakdown breakdown)
     {
@@ -93,7 +97,7 @@ public sealed record BreakdownHint(string Scene, string Key, SoundCategory Categ
             {
                 if (!i.Rejected)
                 {
-                    list.Add(new BreakdownHint(i.SceneNumber, i.Key, i.Category, i.Label, i.AdrRisk, i.Character, i.Surface, i.Reason));
+                    list.Add(new BreakdownHint(i.SceneNumber, i.Key, i.Category, i.Label, i.AdrRisk, i.Character, i.Surface, i.Reason, i.Category == SoundCategory.Dialogue ? i.IsOnScreen : null));
                 }
             }
         }

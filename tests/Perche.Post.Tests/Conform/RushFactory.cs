@@ -10,8 +10,8 @@ internal static class RushFactory
 {
     public const int Rate = 48000;
 
-    /// <summary>A polyphonic take, or (mono = true) a family of mono files, starting at <paramref name="startTc"/> (25 fps NDF).</summary>
-    public static List<string> WriteTake(string dir, string name, string tape, string scene, string take, string date, string startTc, double seconds, string[] channels, bool mono = false)
+    /// <summary>A polyphonic take, or (mono = true) a family of mono files, starting at <paramref name="startTc"/> (25 fps NDF); track n at 0.1·n·<paramref name="gain"/>.</summary>
+    public static List<string> WriteTake(string dir, string name, string tape, string scene, string take, string date, string startTc, double seconds, string[] channels, bool mono = false, float gain = 1)
     {
         Directory.CreateDirectory(dir);
         var parts = startTc.Split(':').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
@@ -52,7 +52,7 @@ internal static class RushFactory
             var audio = new float[frames * chans.Length];
             for (var i = 0; i < audio.Length; i++)
             {
-                audio[i] = 0.1f * chans[i % chans.Length].Index;
+                audio[i] = 0.1f * gain * chans[i % chans.Length].Index;
             }
 
             w.WriteFrames(audio);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Perche.Core;
@@ -281,6 +282,7 @@ public static class AafReader
                             InOffset = Time(cut, rate),
                             OutOffset = Time(length - cut, rate),
                         };
+                        this.ReadTransitionCurve(op, transition);
                         return [transition];
                     case OperationGroupClass:
                         var inputs = segment.StrongList(0x0B02);
@@ -307,6 +309,7 @@ public static class AafReader
                             var ops = single.Metadata["aaf_operations"] as JsonArray ?? [];
                             ops.Add(operation);
                             single.Metadata["aaf_operations"] = ops;
+                            this.ReadParameters(segment, single);
                         }
 
                         return inner;
@@ -488,6 +491,131 @@ public static class AafReader
             }
 
             return null;
+        }
+
+        // Kept apart from Segment so the readers' own fixes and these parameters merge without touching each other.
+        private static readonly Guid AmplitudeParameter = new("e4962321-2267-11d3-8a4c-0050040ef7d2");
+        private static readonly Guid PanParameter = new("e4962322-2267-11d3-8a4c-0050040ef7d2");
+        private static readonly Guid SpeedRatioParameter = new("72559a80-24d7-11d3-8a50-0050040ef7d2");
+
+        /// <summary>
+        /// The operation group's parameters onto the item: a constant amplitude as <c>aaf_gain_db</c>, an amplitude
+        /// envelope as <c>aaf_gain_points</c> (time as a fraction of the item, linear amplitude), a constant pan as
+        /// <c>aaf_pan</c>, a speed ratio as <c>aaf_speed_ratio</c>.
+        /// </summary>
+        private void ReadParameters(AafObject group, Item item)
+        {
+            foreach (var parameter in group.StrongList(0x0B03))
+            {
+                if (parameter.Raw(0x4C01) is not { Length: 16 } definition)
+                {
+                    continue;
+                }
+
+                var id = new Guid(definition);
+                var name = this.definitionNames.TryGetValue(Convert.ToHexString(definition), out var n) ? n : string.Empty;
+                var isAmplitude = id == AmplitudeParameter || name.Contains("Amplitude", StringComparison.OrdinalIgnoreCase);
+                var isPan = id == PanParameter || name.Equals("Pan", StringComparison.OrdinalIgnoreCase);
+                var isSpeed = id == SpeedRatioParameter || name.Contains("Speed", StringComparison.OrdinalIgnoreCase);
+                if (parameter.Raw(0x4D01) is { } constant)
+                {
+                    if (RationalValue(constant) is not { } value)
+                    {
+                        continue;
+                    }
+
+                    if (isAmplitude)
+                    {
+                        AddGainDb(item, value);
+                    }
+                    else if (isPan)
+                    {
+                        item.Metadata["aaf_pan"] = value;
+                    }
+                    else if (isSpeed)
+                    {
+                        item.Metadata["aaf_speed_ratio"] = value;
+                    }
+                }
+                else if (isAmplitude)
+                {
+                    var points = new JsonArray();
+                    foreach (var point in parameter.StrongList(0x4E02))
+                    {
+                        if (point.Rational(0x1A03) is { } t && t.Den != 0 && point.Raw(0x1A02) is { } raw && RationalValue(raw) is { } v)
+                        {
+                            points.Add(new JsonObject { ["time"] = (double)t.Num / t.Den, ["amplitude"] = v });
+                        }
+                    }
+
+                    // A flat envelope (Premiere writes a fader move of one value at both ends) is a gain.
+                    var values = points.Select(p => p!["amplitude"]!.GetValue<double>()).Distinct().ToList();
+                    if (values.Count == 1)
+                    {
+                        AddGainDb(item, values[0]);
+                    }
+                    else if (values.Count > 1)
+                    {
+                        item.Metadata["aaf_gain_points"] = points;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The fade curve of a transition, from its level parameter's interpolation: <c>aaf_interpolation</c> keeps
+        /// the definition's name, <c>perche.curve</c> says linear, log or power (equal power) for the renderers.
+        /// </summary>
+        private void ReadTransitionCurve(AafObject? operationGroup, Transition transition)
+        {
+            if (operationGroup is null)
+            {
+                return;
+            }
+
+            foreach (var parameter in operationGroup.StrongList(0x0B03))
+            {
+                var name = this.DefinitionName(parameter, 0x4E01);
+                if (name.Length == 0)
+                {
+                    continue;
+                }
+
+                transition.Metadata["aaf_interpolation"] = name;
+                var curve = name.Contains("Lin", StringComparison.OrdinalIgnoreCase) ? "linear"
+                    : name.Contains("Log", StringComparison.OrdinalIgnoreCase) ? "log"
+                    : name.Contains("Pow", StringComparison.OrdinalIgnoreCase) ? "power"
+                    : name;
+                transition.Metadata["perche"] = new JsonObject { ["curve"] = curve };
+                return;
+            }
+        }
+
+        private static void AddGainDb(Item item, double amplitude)
+        {
+            // Nested gain groups (Resolve writes the clip gain inside a unity group) multiply: their dB add up.
+            var before = item.Metadata["aaf_gain_db"] switch
+            {
+                JsonValue v when v.TryGetValue<double>(out var d) => d,
+                JsonValue => double.NegativeInfinity,
+                _ => 0,
+            };
+            var total = amplitude <= 0 ? double.NegativeInfinity : before + (20 * Math.Log10(amplitude));
+            item.Metadata["aaf_gain_db"] = double.IsFinite(total) ? Math.Round(total, 6) : double.NegativeInfinity.ToString(CultureInfo.InvariantCulture);
+        }
+
+        private static double? RationalValue(byte[] raw)
+        {
+            // An indirect value holding a Rational (numerator and denominator, 32 bits each, in the stated byte order).
+            if (raw.Length != 25)
+            {
+                return null;
+            }
+
+            var big = raw[0] == 0x42;
+            var num = big ? BinaryPrimitives.ReadInt32BigEndian(raw.AsSpan(17)) : BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(17));
+            var den = big ? BinaryPrimitives.ReadInt32BigEndian(raw.AsSpan(21)) : BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(21));
+            return den == 0 ? null : (double)num / den;
         }
 
         private static JsonObject Comments(List<AafObject> taggedValues)

@@ -52,10 +52,10 @@ public static class OtioJsonReader
         {
             return Read(root, inputName);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        catch (Exception ex) when (ex is OverflowException or ArgumentException)
         {
-            // A value of the wrong JSON kind or out of range where the schema wants a number, string or bool
-            // (found by the fuzzer): the document is not OTIO, whatever the node API calls it.
+            // Values of the right kind that the time model refuses (a range that overflows, a rate it cannot hold).
+            // Values of the wrong JSON kind never get here: the typed accessors name the key and its path.
             throw PercheFormatException.ForInput(inputName, $"not a valid OTIO document: {ex.Message}", ex);
         }
     }
@@ -68,12 +68,12 @@ public static class OtioJsonReader
             throw PercheFormatException.ForInput(inputName, "not an OTIO document: the top level is not an object");
         }
 
-        var schema = Schema(obj);
+        var schema = Schema(obj, inputName);
         if (schema == "SerializableCollection")
         {
             foreach (var child in obj["children"] as JsonArray ?? [])
             {
-                if (child is JsonObject c && Schema(c) == "Timeline")
+                if (child is JsonObject c && Schema(c, inputName) == "Timeline")
                 {
                     return reader.ReadTimeline(c);
                 }
@@ -158,9 +158,62 @@ public static class OtioJsonReader
     private static bool Word(string text, int i, string word)
         => string.CompareOrdinal(text, i, word, 0, word.Length) == 0 && (i + word.Length == text.Length || !char.IsLetter(text[i + word.Length]));
 
-    private static string Schema(JsonObject o)
+    /// <summary>A string at <paramref name="key"/>, null when absent or JSON null; any other kind is a format error naming the key's path.</summary>
+    internal static string? OptString(JsonObject o, string key, string inputName) => Typed<string>(o, key, inputName, "a string");
+
+    /// <summary>A bool at <paramref name="key"/>, null when absent or JSON null; any other kind is a format error.</summary>
+    internal static bool? OptBool(JsonObject o, string key, string inputName) => Typed<bool>(o, key, inputName, "true or false") is { } b ? b : null;
+
+    /// <summary>An integer at <paramref name="key"/>, null when absent or JSON null; another kind or a fraction is a format error.</summary>
+    internal static int? OptInt(JsonObject o, string key, string inputName)
     {
-        var s = o["OTIO_SCHEMA"]?.GetValue<string>() ?? string.Empty;
+        var node = o[key];
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue v && v.TryGetValue<int>(out var i))
+        {
+            return i;
+        }
+
+        throw WrongKind(node, key, inputName, "an integer");
+    }
+
+    private static T? Typed<T>(JsonObject o, string key, string inputName, string expected)
+    {
+        var node = o[key];
+        if (node is null)
+        {
+            return default;
+        }
+
+        if (node is JsonValue v && v.TryGetValue<T>(out var value))
+        {
+            return value;
+        }
+
+        throw WrongKind(node, key, inputName, expected);
+    }
+
+    private static PercheFormatException WrongKind(JsonNode node, string key, string inputName, string expected)
+    {
+        var kind = node.GetValueKind() switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a bool",
+            _ => node.GetValueKind().ToString(),
+        };
+        return PercheFormatException.ForInput(inputName, $"{node.GetPath()}: \"{key}\" must be {expected}, found {kind}");
+    }
+
+    private static string Schema(JsonObject o, string inputName)
+    {
+        var s = OptString(o, "OTIO_SCHEMA", inputName) ?? string.Empty;
         var dot = s.LastIndexOf('.');
         return dot > 0 ? s[..dot] : s;
     }
@@ -176,8 +229,8 @@ public static class OtioJsonReader
                 timeline.GlobalStartTime = this.Time(g);
             }
 
-            if (timeline.Metadata["perche"]?["rate"]?.GetValue<string>() is { } rateText
-                && FrameRate.TryParse(rateText, timeline.Metadata["perche"]?["dropFrame"]?.GetValue<bool>() == true ? "DF" : null, out var exact))
+            if (timeline.Metadata["perche"] is JsonObject ours && OptString(ours, "rate", inputName) is { } rateText
+                && FrameRate.TryParse(rateText, OptBool(ours, "dropFrame", inputName) == true ? "DF" : null, out var exact))
             {
                 timeline.Rate = exact;
             }
@@ -224,7 +277,7 @@ public static class OtioJsonReader
                 throw PercheFormatException.ForInput(inputName, "compositions nested more than 200 deep");
             }
 
-            var schema = Schema(o);
+            var schema = Schema(o, inputName);
             Composable result;
             switch (schema)
             {
@@ -241,7 +294,7 @@ public static class OtioJsonReader
                     JsonObject? media = o["media_reference"] as JsonObject;
                     if (media is null && o["media_references"] is JsonObject refs)
                     {
-                        var key = o["active_media_reference_key"]?.GetValue<string>() ?? "DEFAULT_MEDIA";
+                        var key = OptString(o, "active_media_reference_key", inputName) ?? "DEFAULT_MEDIA";
                         media = refs[key] as JsonObject ?? refs.Select(kv => kv.Value).OfType<JsonObject>().FirstOrDefault();
                     }
 
@@ -284,7 +337,7 @@ public static class OtioJsonReader
             }
 
             item.SourceRange = o["source_range"] is JsonObject sr ? this.Range(sr) : item is Gap ? new TimeRange(default, default) : null;
-            item.Enabled = o["enabled"]?.GetValue<bool>() ?? true;
+            item.Enabled = OptBool(o, "enabled", inputName) ?? true;
             foreach (var m in o["markers"] as JsonArray ?? [])
             {
                 if (m is JsonObject mo)
@@ -300,7 +353,7 @@ public static class OtioJsonReader
                     continue;
                 }
 
-                var es = Schema(eo);
+                var es = Schema(eo, inputName);
                 if (es == "LinearTimeWarp")
                 {
                     item.Effects.Add(new TimeEffect(TimeEffectKind.LinearTimeWarp, Num(eo, "time_scalar") ?? 1, Str(eo, "name")));
@@ -330,7 +383,7 @@ public static class OtioJsonReader
 
         private MediaReference Media(JsonObject o)
         {
-            var schema = Schema(o);
+            var schema = Schema(o, inputName);
             var media = new MediaReference
             {
                 AvailableRange = o["available_range"] is JsonObject ar ? this.Range(ar) : null,
@@ -354,11 +407,12 @@ public static class OtioJsonReader
                     break;
             }
 
-            var perche = o["metadata"]?["perche"];
-            media.Reel = perche?["reel"]?.GetValue<string>() ?? o["metadata"]?["cmx_3600"]?["reel"]?.GetValue<string>() ?? string.Empty;
-            media.ChannelCount = perche?["channelCount"]?.GetValue<int>();
-            media.Channel = perche?["channel"]?.GetValue<int>();
-            if (perche?["embedded"]?.GetValue<bool>() == true)
+            var perche = o["metadata"]?["perche"] as JsonObject;
+            var cmx = o["metadata"]?["cmx_3600"] as JsonObject;
+            media.Reel = (perche is null ? null : OptString(perche, "reel", inputName)) ?? (cmx is null ? null : OptString(cmx, "reel", inputName)) ?? string.Empty;
+            media.ChannelCount = perche is null ? null : OptInt(perche, "channelCount", inputName);
+            media.Channel = perche is null ? null : OptInt(perche, "channel", inputName);
+            if (perche is not null && OptBool(perche, "embedded", inputName) == true)
             {
                 media.Kind = MediaKind.Embedded;
             }
@@ -378,7 +432,7 @@ public static class OtioJsonReader
             {
                 Name = Str(o, "name"),
                 Color = color,
-                Comment = Str(o, "comment") is { Length: > 0 } c ? c : o["metadata"]?["fcp_xml"]?["comment"]?.GetValue<string>() ?? string.Empty,
+                Comment = Str(o, "comment") is { Length: > 0 } c ? c : (o["metadata"]?["fcp_xml"] is JsonObject fcp ? OptString(fcp, "comment", inputName) : null) ?? string.Empty,
                 MarkedRange = o["marked_range"] is JsonObject mr ? this.Range(mr) : default,
             };
         }
@@ -474,23 +528,35 @@ public static class OtioJsonReader
             return best;
         }
 
-        private static string Str(JsonObject o, string key) => o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty;
+        // Names and URLs: absent or null reads as empty; another kind is a format error naming the key's path.
+        private string Str(JsonObject o, string key) => OptString(o, key, inputName) ?? string.Empty;
 
-        private static double? Num(JsonObject o, string key)
+        private double? Num(JsonObject o, string key)
         {
-            if (o[key] is not JsonValue v)
+            var node = o[key];
+            if (node is null)
             {
                 return null;
             }
 
-            if (v.TryGetValue<double>(out var d))
+            if (node is JsonValue v && node.GetValueKind() == JsonValueKind.Number)
             {
-                return d;
+                if (v.TryGetValue<double>(out var d))
+                {
+                    return d;
+                }
+
+                // 1e999 (an infinity, as OTIO's Inf is read) fails GetValue<double>; its raw text still parses.
+                return double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d) ? d : null;
             }
 
-            // 1e999 (an infinity) fails GetValue<double>; its raw text still parses.
-            var raw = v.ToJsonString();
-            return double.TryParse(raw.Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture, out d) ? d : null;
+            // NaN is read as the string "NaN" (JSON has no such number).
+            if (node is JsonValue nan && nan.TryGetValue<string>(out var text) && text == "NaN")
+            {
+                return double.NaN;
+            }
+
+            throw WrongKind(node, key, inputName, "a number");
         }
 
         private static JsonObject Meta(JsonObject o) => o["metadata"] is JsonObject m ? m.DeepClone().AsObject() : [];
