@@ -37,8 +37,9 @@ public static class XmlShape
         var start = stream.Position;
         var scan = settings.Clone();
         scan.CloseInput = false;
-        using (var reader = XmlReader.Create(stream, scan))
+        try
         {
+            using var reader = XmlReader.Create(stream, scan);
             while (reader.Read())
             {
                 if (reader.Depth > MaximumDepth || reader.AttributeCount > MaximumAttributes)
@@ -50,6 +51,12 @@ public static class XmlShape
                     throw PercheFormatException.AtLine(inputName, line, $"{what}; no real document of this kind does");
                 }
             }
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // System.Xml's reader fails this way (Buffer.BlockCopy with a negative count) on a non-ASCII byte in the
+            // XML declaration's version when it then switches encoding; found by AFL++ in the mhl-chain campaign.
+            throw PercheFormatException.ForInput(inputName, $"malformed XML declaration (the parser could not decode it: {ex.Message})");
         }
 
         stream.Position = start;

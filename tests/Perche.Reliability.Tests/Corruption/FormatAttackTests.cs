@@ -59,6 +59,17 @@ public sealed class FormatAttackTests
 
     [Theory]
     [MemberData(nameof(XmlTargets))]
+    public void A_non_ascii_byte_in_the_xml_declaration_is_the_clear_error(string target, string root)
+    {
+        // Found by AFL++ (mhl-chain campaign): System.Xml threw ArgumentOutOfRangeException from Buffer.BlockCopy
+        // while switching encoding after a version of "1.0\xF6".
+        byte[] declaration = [.. "<?xml version=\"1.0"u8, 0xF6, .. "\" encoding=\"UTF-8\"?>"u8];
+        ReaderAssert.Acceptable(target, declaration, "bad byte in the XML declaration");
+        ReaderAssert.Acceptable(target, [.. declaration, .. Encoding.UTF8.GetBytes($"<{root}/>")], "bad byte in the XML declaration, then the root");
+    }
+
+    [Theory]
+    [MemberData(nameof(XmlTargets))]
     public void Xml_nesting_attribute_floods_and_bad_bytes_end_in_bounded_time(string target, string root)
     {
         var deep = new StringBuilder($"<{root}>");

@@ -45,9 +45,18 @@ public sealed class KillTests
     public void A_writer_that_leaves_a_partial_file_under_its_final_name_is_caught()
     {
         // The harness must be able to fail: a naive writer (no temporary file) is caught within a few kills.
-        var report = KillHarness.Run(WriteScenarios.NaiveWriter, 6, 42);
-        Assert.True(report.Losses > 0, "a writer without temporary file and rename passed the kill test");
-        Assert.Contains(report.Failures, f => f.Contains("after the kill", StringComparison.Ordinal));
+        // The harness keeps a failing campaign's folder for inspection: this expected failure's goes with the test.
+        var scratch = Directory.CreateTempSubdirectory("perche-naive-writer-").FullName;
+        try
+        {
+            var report = KillHarness.Run(WriteScenarios.NaiveWriter, 6, 42, scratch);
+            Assert.True(report.Losses > 0, "a writer without temporary file and rename passed the kill test");
+            Assert.Contains(report.Failures, f => f.Contains("after the kill", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
     }
 
 }

@@ -218,6 +218,12 @@ public sealed class IxmlMetadata
         {
             throw PercheFormatException.AtByte(inputName, payloadOffset, $"iXML is not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition}): {ex.Message}", ex);
         }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // System.Xml throws this (Buffer.BlockCopy, negative count) on a non-ASCII byte in the XML declaration's
+            // version before an encoding switch; found by AFL++ (mhl-chain campaign) and the XML attack test.
+            throw PercheFormatException.AtByte(inputName, payloadOffset, $"iXML has a malformed XML declaration (the parser could not decode it: {ex.Message})", ex);
+        }
     }
 
     /// <summary>

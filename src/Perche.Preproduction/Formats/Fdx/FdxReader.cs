@@ -100,6 +100,12 @@ public static class FdxReader
         {
             throw PercheFormatException.AtLine(inputName, Math.Max(1, ex.LineNumber), $"malformed Final Draft XML at column {ex.LinePosition}: {ex.Message}", ex);
         }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // System.Xml throws this (Buffer.BlockCopy, negative count) on a non-ASCII byte in the XML declaration's
+            // version before an encoding switch; found by AFL++ (mhl-chain campaign) and the XML attack test.
+            throw PercheFormatException.AtLine(inputName, 1, $"malformed XML declaration (the parser could not decode it: {ex.Message})", ex);
+        }
 
         var titlePage = TitlePageOf(titleLines);
         return ScreenplayBuilder.Build(inputName, ScreenplayFormat.FinalDraft, titlePage, elements, language, []);
