@@ -220,11 +220,11 @@ public static class Conformer
                     source = new TimeRange(RationalTime.FromFrames(TimeMath.Frames(source.Start, editRate), tcRate), RationalTime.FromFrames(TimeMath.Frames(source.Duration, editRate), tcRate));
                 }
 
-                var id = clip.Metadata["cmx_3600"]?["event"]?.GetValue<string>() ?? index.ToString("000", CultureInfo.InvariantCulture);
+                var id = (clip.Metadata["cmx_3600"] as JsonObject)?["event"] is JsonValue ev && ev.TryGetValue<string>(out var eventId) ? eventId : index.ToString("000", CultureInfo.InvariantCulture);
                 var evidence = new List<string> { clip.Name, clip.Media.TargetUrl, clip.Reel };
-                if (clip.Metadata["cmx_3600"]?["comments"] is JsonArray comments)
+                if ((clip.Metadata["cmx_3600"] as JsonObject)?["comments"] is JsonArray comments)
                 {
-                    evidence.AddRange(comments.Select(c => c?.GetValue<string>() ?? string.Empty));
+                    evidence.AddRange(comments.Select(c => c is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty));
                 }
 
                 var slate = SlateParser.Parse(clip.Name) ?? SlateParser.Parse(Path.GetFileNameWithoutExtension(clip.Media.TargetUrl));

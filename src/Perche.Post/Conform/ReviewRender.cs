@@ -57,7 +57,7 @@ public static class ReviewRender
     public static string CurveOf(Transition transition)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        var said = transition.Metadata["perche"]?["curve"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var c) ? c : transition.Name;
+        var said = (transition.Metadata["perche"] as System.Text.Json.Nodes.JsonObject)?["curve"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var c) ? c : transition.Name;
         return said.Contains("lin", StringComparison.OrdinalIgnoreCase) ? "linear" : "equal-power";
     }
 
@@ -112,7 +112,7 @@ public static class ReviewRender
             var end = start + range.Duration.ToSamples(sampleRateHz, MidpointRounding.AwayFromZero);
             trackEnd = Math.Max(trackEnd, end);
             if (item is not Clip clip || clip.Media.Kind != MediaKind.External || clip.Effects.Count > 0 || clip.SourceRange is not { } source
-                || clip.Metadata["perche"]?["fileStartSamples"]?.GetValue<long>() is not { } fileStart || source.Start.RateNumerator != sampleRateHz || source.Start.RateDenominator != 1)
+                || !((clip.Metadata["perche"] as System.Text.Json.Nodes.JsonObject)?["fileStartSamples"] is System.Text.Json.Nodes.JsonValue fileStartValue && fileStartValue.TryGetValue<long>(out var fileStart)) || source.Start.RateNumerator != sampleRateHz || source.Start.RateDenominator != 1)
             {
                 silent += item is Clip ? 1 : 0;
                 continue;

@@ -62,13 +62,13 @@ public static class Reconformer
         {
             foreach (var clip in track.AllClips())
             {
-                if (clip.Metadata["perche"] is not JsonObject meta || meta["event"]?.GetValue<string>() is not { } eventId)
+                if (clip.Metadata["perche"] is not JsonObject meta || MetadataValue.String(meta, "event") is not { } eventId)
                 {
                     foreign++;
                     continue;
                 }
 
-                var material = meta["material"]?.GetValue<string>() ?? "E" + eventId;
+                var material = MetadataValue.String(meta, "material") ?? "E" + eventId;
                 reserved.Add(material);
                 if (!materials.TryGetValue(eventId, out var m))
                 {
@@ -131,7 +131,7 @@ public static class Reconformer
     public static RationalTime? HandlesOf(Timeline session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (session.Metadata["perche"]?["handles"] is JsonObject h
+        if ((session.Metadata["perche"] as JsonObject)?["handles"] is JsonObject h
             && h["value"] is JsonValue v && v.TryGetValue<long>(out var value)
             && h["rateNumerator"] is JsonValue n && n.TryGetValue<int>(out var num) && num > 0
             && h["rateDenominator"] is JsonValue d && d.TryGetValue<int>(out var den) && den > 0
@@ -147,7 +147,7 @@ public static class Reconformer
     public static string? RushesOf(Timeline session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return session.Metadata["perche"]?["rushes"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+        return (session.Metadata["perche"] as JsonObject)?["rushes"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
     }
 
     // Conform reads the new cut's events again: an event is known by its number and record place.
@@ -192,7 +192,7 @@ public static class Reconformer
                 c.Media.Channel ?? 1,
                 c.Media.ChannelCount ?? 1,
                 m["recorderTrack"] is JsonValue rt && rt.TryGetValue<int>(out var r) ? r : channels.Count + 1,
-                m["channelName"]?.GetValue<string>() ?? $"Ch {channels.Count + 1}"));
+                MetadataValue.String(m, "channelName") ?? $"Ch {channels.Count + 1}"));
         }
 
         warnings.Add($"{first.Media.TargetUrl}: not in the rushes index; material {material.Id} kept from what the session says about it");
@@ -204,9 +204,9 @@ public static class Reconformer
             SampleRateHz = sampleRate,
             StartSamples = start,
             LengthSamples = length,
-            Tape = meta["roll"]?.GetValue<string>() ?? string.Empty,
-            Scene = meta["scene"]?.GetValue<string>() ?? string.Empty,
-            Take = meta["take"]?.GetValue<string>() ?? string.Empty,
+            Tape = MetadataValue.String(meta, "roll") ?? string.Empty,
+            Scene = MetadataValue.String(meta, "scene") ?? string.Empty,
+            Take = MetadataValue.String(meta, "take") ?? string.Empty,
         };
     }
 }

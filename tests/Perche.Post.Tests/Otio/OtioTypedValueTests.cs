@@ -1,5 +1,8 @@
 using Perche.Core;
+using Perche.Post.Adapters.Edl;
 using Perche.Post.Adapters.Otio;
+using Perche.Post.Adapters.Reaper;
+using Perche.Core.Time;
 
 namespace Perche.Post.Tests.Otio;
 
@@ -42,5 +45,30 @@ public sealed class OtioTypedValueTests
 
         var ex = Assert.Throws<PercheFormatException>(() => OtioJsonReader.ReadString(doc, "bad.otio"));
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+    [Fact]
+    public void Metadata_namespaces_of_another_kind_are_foreign_data_not_a_crash()
+    {
+        // Found by the CI fuzz smoke: metadata.perche as a string made the media reader index into it
+        // (System.Text.Json's InvalidOperationException). Metadata is free-form: a namespace of an unexpected kind
+        // is ignored when read and replaced only where we write our own.
+        var doc = Doc("""
+            "metadata": {"perche": "x", "cmx_3600": 5},
+            "media_reference": {"OTIO_SCHEMA": "ExternalReference.1", "target_url": "a.wav", "metadata": "x"},
+            "markers": [{"OTIO_SCHEMA": "Marker.2", "name": "m", "metadata": {"fcp_xml": "x"},
+              "marked_range": {"OTIO_SCHEMA": "TimeRange.1", "start_time": {"OTIO_SCHEMA": "RationalTime.1", "rate": 24, "value": 12},
+                "duration": {"OTIO_SCHEMA": "RationalTime.1", "rate": 24, "value": 0}}}],
+            """).Replace("\"Video\"", "\"Audio\"", StringComparison.Ordinal);
+        var tl = OtioJsonReader.ReadString(doc, "foreign.otio");
+        var clip = tl.AllTracks().Single().AllClips().Single();
+        Assert.Equal("a.wav", clip.Media.TargetUrl);
+        Assert.Equal(string.Empty, clip.Media.Reel);
+        Assert.Null(clip.Media.Channel);
+        Assert.Equal("x", clip.Metadata["perche"]!.GetValue<string>());
+
+        var back = OtioJsonReader.ReadString(OtioJsonWriter.WriteString(tl), "back.otio");
+        Assert.Equal(10, back.AllTracks().Single().AllClips().Single().SourceRange!.Value.Start.Value);
+        Assert.Contains("a.wav", EdlWriter.WriteString(tl, tl.AllTracks().Single(), FrameRate.Fps24), StringComparison.Ordinal);
+        Assert.Contains("a.wav", RppWriter.WriteString(tl), StringComparison.Ordinal);
     }
 }

@@ -63,7 +63,7 @@ public static class EdlWriter
                 // The outgoing side: a zero-length cut at the transition point, with the same event number.
                 var prevSrcOut = Frames(previous.TrimmedRange.Start, rate) + Frames(previous.Duration, rate);
                 Line(sb, id, ReelOf(previous), channel, "C", null, prevSrcOut, prevSrcOut, recIn, recIn, rate);
-                var type = transition.TransitionType == TransitionTypes.Wipe ? (transition.Metadata["cmx_3600"]?["transition"]?.GetValue<string>() ?? "W001") : "D";
+                var type = transition.TransitionType == TransitionTypes.Wipe ? (MetadataValue.String(transition.Metadata["cmx_3600"], "transition") ?? "W001") : "D";
                 Line(sb, id, reel, channel, type, Frames(transition.Duration, rate), srcIn, srcIn + srcLength, recIn, recOut, rate);
                 sb.Append("* FROM CLIP NAME: ").Append(Clean(previous.Name)).Append("\r\n");
                 sb.Append("* TO CLIP NAME: ").Append(Clean(clip.Name)).Append("\r\n");

@@ -407,8 +407,8 @@ public static class OtioJsonReader
                     break;
             }
 
-            var perche = o["metadata"]?["perche"] as JsonObject;
-            var cmx = o["metadata"]?["cmx_3600"] as JsonObject;
+            var perche = (o["metadata"] as JsonObject)?["perche"] as JsonObject;
+            var cmx = (o["metadata"] as JsonObject)?["cmx_3600"] as JsonObject;
             media.Reel = (perche is null ? null : OptString(perche, "reel", inputName)) ?? (cmx is null ? null : OptString(cmx, "reel", inputName)) ?? string.Empty;
             media.ChannelCount = perche is null ? null : OptInt(perche, "channelCount", inputName);
             media.Channel = perche is null ? null : OptInt(perche, "channel", inputName);
@@ -432,7 +432,7 @@ public static class OtioJsonReader
             {
                 Name = Str(o, "name"),
                 Color = color,
-                Comment = Str(o, "comment") is { Length: > 0 } c ? c : (o["metadata"]?["fcp_xml"] is JsonObject fcp ? OptString(fcp, "comment", inputName) : null) ?? string.Empty,
+                Comment = Str(o, "comment") is { Length: > 0 } c ? c : ((o["metadata"] as JsonObject)?["fcp_xml"] is JsonObject fcp ? OptString(fcp, "comment", inputName) : null) ?? string.Empty,
                 MarkedRange = o["marked_range"] is JsonObject mr ? this.Range(mr) : default,
             };
         }

@@ -56,9 +56,15 @@ public static class OtioJsonWriter
         if (rate is { } r)
         {
             // OTIO stores rates as doubles; keep the exact rational and drop-frame flag for our own reader.
-            copy["perche"] ??= new JsonObject();
-            copy["perche"]!["rate"] = r.ToRationalString();
-            copy["perche"]!["dropFrame"] = r.IsDropFrame;
+            // A "perche" key of another kind (read from someone else's file) is replaced: the namespace is ours.
+            if (copy["perche"] is not JsonObject perche)
+            {
+                perche = new JsonObject();
+                copy["perche"] = perche;
+            }
+
+            perche["rate"] = r.ToRationalString();
+            perche["dropFrame"] = r.IsDropFrame;
         }
 
         copy.WriteTo(w);

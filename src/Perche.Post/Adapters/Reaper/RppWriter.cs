@@ -57,7 +57,7 @@ public static class RppWriter
                 var playRate = clip.Effects.Count == 0 || speed <= 0 ? 1 : speed;
                 var start = position.ToSeconds();
                 var length = clip.Duration.ToSeconds() + fadeOut;
-                var mediaStart = clip.Metadata["perche"]?["fileStartSamples"]?.GetValue<long>() is { } fileStart && clip.Media.AvailableRange is not null
+                var mediaStart = MetadataValue.Int64(clip.Metadata["perche"], "fileStartSamples") is { } fileStart && clip.Media.AvailableRange is not null
                     ? RationalTime.FromSamples(fileStart, clip.TrimmedRange.Start.RateNumerator).ToSeconds()
                     : clip.Media.AvailableRange?.Start.ToSeconds() ?? 0;
                 var sourceOffset = clip.TrimmedRange.Start.ToSeconds() - mediaStart;
