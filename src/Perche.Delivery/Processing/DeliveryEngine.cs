@@ -443,14 +443,20 @@ public static class DeliveryEngine
         return files;
     }
 
+    // Frames per block when splitting or comparing channel files: the copy and its check walk the file alike.
+    private const int ChannelBlockFrames = 1 << 14;
+
+    // The bytes of one sample (frame, channel) in an interleaved block.
+    private static Span<byte> Sample(byte[] interleaved, int frame, int channel, int channels, int bytes) =>
+        interleaved.AsSpan(((frame * channels) + channel) * bytes, bytes);
+
     private static void CopyChannels(string parentPath, WavWriter[] writers, CancellationToken cancellationToken)
     {
         using var reader = WavReader.OpenSamples(parentPath);
         var channels = writers.Length;
         var bytes = reader.Format.BitsPerSample / 8;
-        const int frames = 1 << 14;
-        var interleaved = new byte[frames * channels * bytes];
-        var mono = new byte[frames * bytes];
+        var interleaved = new byte[ChannelBlockFrames * channels * bytes];
+        var mono = new byte[ChannelBlockFrames * bytes];
         int n;
         while ((n = reader.ReadRawFrames(interleaved)) > 0)
         {
@@ -459,7 +465,7 @@ public static class DeliveryEngine
             {
                 for (var f = 0; f < n; f++)
                 {
-                    interleaved.AsSpan(((f * channels) + c) * bytes, bytes).CopyTo(mono.AsSpan(f * bytes, bytes));
+                    Sample(interleaved, f, c, channels, bytes).CopyTo(mono.AsSpan(f * bytes, bytes));
                 }
 
                 writers[c].WriteRawFrames(mono.AsSpan(0, n * bytes));
@@ -484,9 +490,8 @@ public static class DeliveryEngine
                 differing[c] = Math.Abs(monos[c].FrameCount - parent.FrameCount);
             }
 
-            const int frames = 1 << 14;
-            var interleaved = new byte[frames * channels * bytes];
-            var mono = new byte[frames * bytes];
+            var interleaved = new byte[ChannelBlockFrames * channels * bytes];
+            var mono = new byte[ChannelBlockFrames * bytes];
             int n;
             while ((n = parent.ReadRawFrames(interleaved)) > 0)
             {
@@ -497,7 +502,7 @@ public static class DeliveryEngine
                     differing[c] += n - m;
                     for (var f = 0; f < m; f++)
                     {
-                        if (!interleaved.AsSpan(((f * channels) + c) * bytes, bytes).SequenceEqual(mono.AsSpan(f * bytes, bytes)))
+                        if (!Sample(interleaved, f, c, channels, bytes).SequenceEqual(mono.AsSpan(f * bytes, bytes)))
                         {
                             differing[c]++;
                         }
